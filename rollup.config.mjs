@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import typescript from '@rollup/plugin-typescript'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+const banner = `/*! ${pkg.name} v${pkg.version} | ${pkg.license} */`
+
+// zod warns about its own annotations and an internal import cycle; both are
+// harmless and come from node_modules only. Anything from our code still fails loudly.
+function onwarn(warning, warn) {
+  const fromDependency = [warning.id, warning.exporter, ...(warning.ids ?? []), ...(warning.cycle ?? [])]
+    .filter(Boolean)
+    .some((id) => id.includes('node_modules'))
+  if (fromDependency && ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code)) return
+  warn(warning)
+}
+
+const terserOptions = {
+  ecma: 2020,
+  module: false,
+  compress: { passes: 3, pure_getters: true },
+  format: { comments: /^!/ },
+}
+
+export default [
+  // ESM for bundlers: ky and zod stay dependencies so the app's bundler dedupes them.
+  {
+    input: 'src/index.ts',
+    external: (id) => id === 'ky' || id === 'zod' || id.startsWith('zod/'),
+    output: { file: 'dist/passwordless-webauth.mjs', format: 'es', sourcemap: true, banner },
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', noEmitOnError: true }),
+    ],
+    onwarn,
+  },
+  // UMD for a <script> tag (and CommonJS require): everything bundled.
+  {
+    input: 'src/index.ts',
+    output: [
+      { file: 'dist/passwordless-webauth.umd.cjs', format: 'umd', name: 'PasswordlessWebAuth', sourcemap: true, banner },
+      {
+        file: 'dist/passwordless-webauth.umd.min.js',
+        format: 'umd',
+        name: 'PasswordlessWebAuth',
+        sourcemap: true,
+        banner,
+        plugins: [terser(terserOptions)],
+      },
+    ],
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, noEmitOnError: true }),
+    ],
+    onwarn,
+  },
+]

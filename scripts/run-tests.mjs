@@ -1,0 +1,70 @@
+// The one test command: build, type-check, lint, unit tests with coverage, then
+// the end-to-end suite against the built bundles. Every step runs even when an
+// earlier one fails, so one run shows everything that is broken; the last line
+// is the total, `N passed, N failed`, and the exit code is non-zero on any failure.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+
+const reports = 'reports'
+rmSync(reports, { recursive: true, force: true })
+mkdirSync(reports, { recursive: true })
+
+const steps = [
+  { name: 'build', command: 'npx rollup -c rollup.config.mjs --silent', counts: () => null },
+  { name: 'typecheck', command: 'npm run --silent typecheck', counts: () => null },
+  { name: 'lint', command: 'npm run --silent lint', counts: () => null },
+  {
+    name: 'unit',
+    command: `npx vitest run --coverage --reporter=default --reporter=json --outputFile.json=${reports}/vitest.json`,
+    counts: () => {
+      const report = readJson(`${reports}/vitest.json`)
+      return report && { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTests }
+    },
+  },
+  {
+    name: 'e2e',
+    command: 'npx playwright test',
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },
+    counts: () => {
+      const report = readJson(`${reports}/playwright.json`)
+      // A test that passed on retry is flaky, not failed; it is still counted as passed.
+      return report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected }
+    },
+  },
+]
+
+function readJson(path) {
+  if (!existsSync(path)) return null
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+let passed = 0
+let failed = 0
+const results = []
+for (const step of steps) {
+  const started = Date.now()
+  console.log(`\n=== ${step.name}: ${step.command}`)
+  const run = spawnSync(step.command, {
+    shell: true,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  })
+  const ok = run.status === 0
+  const counts = step.counts()
+  if (counts) {
+    passed += counts.passed
+    failed += counts.failed
+  }
+  // A step that failed without a failing test (a crash, a build error, a lint
+  // error, a coverage threshold) still counts as one failure.
+  if (!ok && (!counts || counts.failed === 0)) failed += 1
+  results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+console.log(`\n${results.join('\n')}`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed > 0 ? 1 : 0)
