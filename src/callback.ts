@@ -1,0 +1,127 @@
+import { isSafeReturnTo } from './authorize-params'
+import { cleanAddressBar, readCallbackParams } from './callback-params'
+import type { Context } from './context'
+import { ErrorCode, WebAuthError } from './errors'
+import { verifyIdToken, type IdTokenPayload } from './id-token'
+import type { Transaction } from './transaction'
+
+/** What a completed login hands back. Tokens stay in memory: the SDK stores none of them. */
+export interface RedirectResult {
+  accessToken?: string
+  idToken?: string
+  /** The verified claims of the ID token. */
+  idTokenPayload?: IdTokenPayload
+  /** Seconds until the access token expires. */
+  expiresIn?: number
+  tokenType?: string
+  scope?: string
+  /** The app's data given when the login started. */
+  appState?: unknown
+  /** The same-origin relative path given when the login started. */
+  returnTo?: string
+}
+
+/** Options of `handleRedirectCallback`. */
+export interface RedirectCallbackOptions {
+  /** The state the app expects, when it keeps one itself (auth0.js's `parseHash({ state })`). */
+  state?: string
+  /** Cancels the token request. */
+  signal?: AbortSignal
+}
+
+interface TokenResponse {
+  access_token?: unknown
+  id_token?: unknown
+  token_type?: unknown
+  expires_in?: unknown
+  scope?: unknown
+}
+
+const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+
+function readExpiresIn(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined
+}
+
+async function exchangeCode(context: Context, transaction: Transaction, code: string, signal?: AbortSignal) {
+  if (!transaction.codeVerifier) {
+    throw new WebAuthError(ErrorCode.InvalidResponse, 'The redirect carries a code, but this login asked for tokens.')
+  }
+  // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
+  return (await context.http.post(
+    '/oauth/token',
+    {
+      grant_type: 'authorization_code',
+      client_id: context.options.clientId,
+      code,
+      code_verifier: transaction.codeVerifier,
+      redirect_uri: transaction.redirectUri,
+    },
+    { signal },
+  )) as TokenResponse | null
+}
+
+/**
+ * Completes a redirect login: checks `state` against the stored transaction (used once),
+ * reads an error response, exchanges the code with the PKCE verifier at `/oauth/token`,
+ * verifies the ID token, and removes the redirect's parameters from the address bar.
+ *
+ * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
+ *   `invalid_token`, `nonce_mismatch`, or an HTTP failure code
+ */
+export async function handleRedirectCallback(
+  context: Context,
+  url: string,
+  options: RedirectCallbackOptions = {},
+): Promise<RedirectResult> {
+  // First of all, before any failure can stop it: the code and tokens leave the address bar.
+  cleanAddressBar(url)
+  const params = readCallbackParams(url)
+  if (options.state !== undefined && options.state !== params.state) {
+    throw new WebAuthError(ErrorCode.StateMismatch, 'The redirect state does not match the expected state.')
+  }
+  const transaction = context.transactions.consume(params.state)
+  if (transaction.clientId !== context.options.clientId) {
+    throw new WebAuthError(ErrorCode.StateMismatch, 'The redirect belongs to another application.')
+  }
+  const error = params.get('error')
+  if (error) {
+    throw new WebAuthError(error, params.get('error_description') ?? 'The login was refused.')
+  }
+  const code = params.get('code')
+  const isCodeFlow = transaction.responseType.split(' ').includes('code')
+  if (isCodeFlow && !code) throw new WebAuthError(ErrorCode.InvalidResponse, 'The redirect carries no code.')
+  const tokens: TokenResponse | null = code
+    ? await exchangeCode(context, transaction, code, options.signal)
+    : {
+        access_token: params.get('access_token'),
+        id_token: params.get('id_token'),
+        token_type: params.get('token_type'),
+        expires_in: params.get('expires_in'),
+        scope: params.get('scope'),
+      }
+  const idToken = optionalString(tokens?.id_token)
+  const accessToken = optionalString(tokens?.access_token)
+  if (!idToken && !accessToken) throw new WebAuthError(ErrorCode.InvalidResponse, 'The server returned no token.')
+  if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
+    throw new WebAuthError(ErrorCode.InvalidToken, 'The server returned no ID token, though one was asked for.')
+  }
+  const { issuer, clientId, leeway } = context.options
+  const idTokenPayload = idToken
+    ? await verifyIdToken(idToken, { issuer, clientId, nonce: transaction.nonce, leeway, now: context.now() }, context.jwks, options.signal)
+    : undefined
+  const expiresIn = readExpiresIn(tokens?.expires_in)
+  const tokenType = optionalString(tokens?.token_type)
+  const scope = optionalString(tokens?.scope)
+  return {
+    ...(accessToken ? { accessToken } : {}),
+    ...(idToken && idTokenPayload ? { idToken, idTokenPayload } : {}),
+    ...(expiresIn === undefined ? {} : { expiresIn }),
+    ...(tokenType ? { tokenType } : {}),
+    ...(scope ? { scope } : {}),
+    ...(transaction.appState === undefined ? {} : { appState: transaction.appState }),
+    // Checked again on the way out: storage can be edited between the two ends of a redirect.
+    ...(transaction.returnTo !== undefined && isSafeReturnTo(transaction.returnTo) ? { returnTo: transaction.returnTo } : {}),
+  }
+}

@@ -1,0 +1,30 @@
+import { createHttpClient, type HttpClient } from './http'
+import { JwksCache } from './jwks'
+import { resolveOptions, type ResolvedOptions } from './options'
+import { TransactionStore } from './transaction'
+
+/** Everything an operation needs: validated options and the tenant's services. Internal. */
+export interface Context {
+  options: ResolvedOptions
+  http: HttpClient
+  transactions: TransactionStore
+  jwks: JwksCache
+  now: () => number
+}
+
+/**
+ * Validates options and builds the services of one tenant.
+ *
+ * @throws WebAuthError `client_secret_in_browser` or `invalid_options`
+ */
+export function createContext(options: unknown): Context {
+  const resolved = resolveOptions(options)
+  const http = createHttpClient(resolved)
+  return { options: resolved, http, transactions: new TransactionStore(), jwks: new JwksCache(http), now: Date.now }
+}
+
+/** Whether this page is the tenant's hosted login page, which verifies through `/passwordless/verify`. */
+export function isHostedPage(context: Context): boolean {
+  if (context.options.hostedPage !== undefined) return context.options.hostedPage
+  return typeof location !== 'undefined' && location.host === context.options.host
+}

@@ -1,0 +1,127 @@
+import ky, { type KyInstance } from 'ky'
+import { ErrorCode, WebAuthError } from './errors'
+import type { ResolvedOptions } from './options'
+import { base64UrlEncodeUtf8 } from './encoding'
+import { VERSION } from './version'
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Cancels the request. */
+  signal?: AbortSignal | undefined
+  /** Send cookies cross-origin (only `/co/authenticate` needs them). */
+  withCredentials?: boolean
+}
+
+/** The SDK's only way to talk to the server: JSON in, JSON out, failures as {@link WebAuthError}. */
+export interface HttpClient {
+  /** POSTs a JSON body. Never retried: a retried `/passwordless/start` sends the person a second message. */
+  post(path: string, body: unknown, options?: RequestOptions): Promise<unknown>
+  /** GETs a JSON document. */
+  get(path: string, options?: RequestOptions): Promise<unknown>
+}
+
+/** The `Auth0-Client` header value: base64url of the SDK's name and version. */
+export const telemetryHeader = base64UrlEncodeUtf8(JSON.stringify({ name: 'passwordless-webauth', version: VERSION }))
+
+/** Creates the client for one tenant: base URL, timeout, telemetry, custom headers and `fetch`. */
+export function createHttpClient(options: ResolvedOptions): HttpClient {
+  const api: KyInstance = ky.create({
+    prefixUrl: options.origin,
+    timeout: options.timeout,
+    // Deliberate: no request is ever retried by the SDK, GETs included, so a caller
+    // sees each failure once and decides.
+    retry: 0,
+    throwHttpErrors: false,
+    headers: { ...options.headers, ...(options.telemetry ? { 'Auth0-Client': telemetryHeader } : {}) },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+  const send = async (path: string, init: Parameters<KyInstance>[1], signal: AbortSignal | undefined) => {
+    let response: Response
+    let text: string
+    try {
+      response = await api(path.replace(/^\//, ''), { ...init, ...(signal ? { signal } : {}) })
+      text = await response.text()
+    } catch (error) {
+      throw transportError(error, signal)
+    }
+    return readResponse(response, text)
+  }
+  return {
+    post: (path, body, { signal, withCredentials } = {}) =>
+      send(path, { method: 'post', json: body, ...(withCredentials ? { credentials: 'include' } : {}) }, signal),
+    get: (path, { signal } = {}) => send(path, { method: 'get' }, signal),
+  }
+}
+
+function transportError(error: unknown, signal: AbortSignal | undefined): WebAuthError {
+  if (signal?.aborted) return new WebAuthError(ErrorCode.Aborted, 'The call was cancelled.', { cause: error })
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
+    return new WebAuthError(ErrorCode.Timeout, 'The server did not answer in time.', { cause: error })
+  }
+  // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
+  // and browsers deliberately do not say which.
+  return new WebAuthError(ErrorCode.NetworkError, 'The server could not be reached. Check the connection and try again.', {
+    cause: error,
+  })
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+function readResponse(response: Response, text: string): unknown {
+  const statusCode = response.status
+  const isEmpty = text.trim() === ''
+  const parsed = isEmpty ? { ok: false as const } : parseJson(text)
+  if (response.ok) {
+    // Some endpoints (/passwordless/verify) answer 200 with an empty body.
+    if (isEmpty) return {}
+    if (!parsed.ok) {
+      throw new WebAuthError(ErrorCode.InvalidResponse, `The server's answer (HTTP ${statusCode}) is not valid JSON.`, {
+        statusCode,
+      })
+    }
+    return parsed.value
+  }
+  const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : {}
+  const serverCode = firstString(body.error, body.code)
+  const serverDescription = firstString(body.error_description, body.description, body.message)
+  if (statusCode === 429) {
+    const retryAfter = readRetryAfter(response.headers)
+    const wait = retryAfter === undefined ? '' : ` Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`
+    return throwError(ErrorCode.TooManyRequests, `Too many requests.${wait}`, statusCode, retryAfter)
+  }
+  if (serverCode) return throwError(serverCode, serverDescription ?? `The server refused the request (HTTP ${statusCode}).`, statusCode)
+  if (statusCode >= 500) {
+    return throwError(ErrorCode.ServerError, `The server failed (HTTP ${statusCode}). Try again later.`, statusCode)
+  }
+  return throwError(ErrorCode.InvalidResponse, `The server answered HTTP ${statusCode} without a readable error.`, statusCode)
+}
+
+function throwError(code: string, description: string, statusCode: number, retryAfter?: number): never {
+  throw new WebAuthError(code, description, { statusCode, retryAfter })
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((value): value is string => typeof value === 'string' && value !== '')
+}
+
+/**
+ * Seconds to wait, from `Retry-After` (seconds or an HTTP date) or else from
+ * `X-RateLimit-Reset` (an epoch time in seconds, as Auth0 sends it).
+ */
+export function readRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim()
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter)) return Number(retryAfter)
+    const date = Date.parse(retryAfter)
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000))
+  }
+  const reset = headers.get('x-ratelimit-reset')?.trim()
+  if (reset && /^\d+$/.test(reset)) return Math.max(0, Math.ceil(Number(reset) - now / 1000))
+  return undefined
+}

@@ -1,0 +1,104 @@
+import { base64Decode, base64DecodeUtf8 } from './encoding'
+import { ErrorCode, WebAuthError } from './errors'
+import type { JwksCache } from './jwks'
+
+/** The claims of a verified ID token. */
+export interface IdTokenPayload {
+  iss: string
+  sub: string
+  aud: string | string[]
+  exp: number
+  iat: number
+  nonce?: string
+  azp?: string
+  email?: string
+  email_verified?: boolean
+  phone_number?: string
+  phone_verified?: boolean
+  [claim: string]: unknown
+}
+
+/** What an ID token must match. */
+export interface IdTokenExpectations {
+  issuer: string
+  clientId: string
+  /** The nonce this login sent; the token must carry the same one. */
+  nonce: string | undefined
+  /** Tolerated clock skew, in seconds. */
+  leeway: number
+  /** Epoch milliseconds. */
+  now: number
+}
+
+function invalidToken(description: string, cause?: unknown): WebAuthError {
+  return new WebAuthError(ErrorCode.InvalidToken, description, { cause })
+}
+
+function decodeJson(part: string, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(base64DecodeUtf8(part))
+  } catch (cause) {
+    throw invalidToken(`The ID token's ${what} is not valid JSON.`, cause)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidToken(`The ID token's ${what} is not a JSON object.`)
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * Verifies an ID token (OIDC Core 3.1.3.7): an RS256 signature by a key of the tenant's
+ * JWKS, then `iss`, `aud`, `azp`, `exp`, `iat` and `nonce`. `alg: none` and every other
+ * algorithm are refused.
+ *
+ * @throws WebAuthError `invalid_token`, or `nonce_mismatch` when only the nonce differs
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
+ */
+export async function verifyIdToken(
+  token: string,
+  expected: IdTokenExpectations,
+  jwks: JwksCache,
+  signal?: AbortSignal,
+): Promise<IdTokenPayload> {
+  const parts = token.split('.')
+  if (parts.length !== 3) throw invalidToken('The ID token is not a signed JWT.')
+  const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string]
+  const header = decodeJson(encodedHeader, 'header')
+  const payload = decodeJson(encodedPayload, 'payload')
+  // Only RS256: `none`, HS256 (a public key used as an HMAC secret) and others are refused.
+  if (header.alg !== 'RS256') throw invalidToken(`The ID token's algorithm must be RS256.`)
+  if (typeof header.kid !== 'string') throw invalidToken('The ID token names no signing key.')
+
+  const key = await jwks.getKey(header.kid, signal)
+  let signature: Uint8Array
+  try {
+    signature = base64Decode(encodedSignature)
+  } catch (cause) {
+    throw invalidToken('The ID token signature is not base64url.', cause)
+  }
+  const signed = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`)
+  const isValid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, signed)
+  if (!isValid) throw invalidToken('The ID token signature is invalid.')
+
+  checkClaims(payload, expected)
+  return payload as IdTokenPayload
+}
+
+function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectations): void {
+  const nowSeconds = Math.floor(expected.now / 1000)
+  if (payload.iss !== expected.issuer) throw invalidToken('The ID token was issued by another issuer.')
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('The ID token has no subject.')
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
+  if (!audiences.includes(expected.clientId)) throw invalidToken('The ID token is meant for another application.')
+  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== expected.clientId) {
+    throw invalidToken('The ID token was issued to another authorized party.')
+  }
+  if (typeof payload.exp !== 'number') throw invalidToken('The ID token has no expiry.')
+  if (payload.exp + expected.leeway < nowSeconds) throw invalidToken('The ID token has expired.')
+  if (typeof payload.iat !== 'number') throw invalidToken('The ID token has no issue time.')
+  if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('The ID token was issued in the future.')
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
+    throw new WebAuthError(ErrorCode.NonceMismatch, 'The ID token does not belong to this login (nonce mismatch).')
+  }
+}

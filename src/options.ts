@@ -1,0 +1,219 @@
+import * as z from 'zod/mini'
+import { ErrorCode, WebAuthError } from './errors'
+import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
+import { toWireParams, type ParamValue, type WireParams } from './wire-params'
+import { parseOrThrow } from './validation'
+
+/** The response types the SDK can complete. `code` (with PKCE) is the default and the safe choice. */
+export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token'
+
+/** Options of {@link WebAuth}. Names follow auth0.js. */
+export interface WebAuthOptions {
+  /** The tenant: a host (`tenant.example.com`, https) or an origin (`http://localhost:4400`; plain http only for loopback). */
+  domain: string
+  /** The application's client id. `clientId` is accepted as well. */
+  clientID?: string
+  /** Alias of `clientID`. */
+  clientId?: string
+  /**
+   * Where the authorization server sends the person back; must be registered exactly.
+   * @defaultValue the current page's origin and path
+   */
+  redirectUri?: string
+  /**
+   * What the redirect carries back. Implicit types (`token`, `id_token`) only when asked for.
+   * @defaultValue `'code'` (authorization code with PKCE)
+   */
+  responseType?: ResponseType | 'token id_token'
+  /**
+   * Where the redirect carries its parameters.
+   * @defaultValue `'query'` for `code`, `'fragment'` for implicit types
+   */
+  responseMode?: 'query' | 'fragment'
+  /** @defaultValue `'openid profile email'` */
+  scope?: string
+  /** The API the access token is for. */
+  audience?: string
+  /** A state to send instead of a random one. It is never replaced; make it unguessable. */
+  state?: string
+  /** A nonce to send instead of a random one. */
+  nonce?: string
+  /**
+   * Clock skew tolerated when checking the ID token's `exp` and `iat`, in seconds.
+   * @defaultValue 60
+   */
+  leeway?: number
+  /**
+   * A Universal Login page's `config.internalOptions`: every key is forwarded to the server,
+   * in snake_case or camelCase, none dropped.
+   */
+  internalOptions?: Record<string, ParamValue>
+  /**
+   * The `fetch` to use, for tests or special runtimes.
+   * @defaultValue `globalThis.fetch`
+   */
+  fetch?: typeof fetch
+  /**
+   * Time allowed for each request, in milliseconds.
+   * @defaultValue 10000
+   */
+  timeout?: number
+  /**
+   * Send the `Auth0-Client` header naming this SDK and its version.
+   * @defaultValue true
+   */
+  telemetry?: boolean
+  /** Extra headers for every request. Credentials (`Authorization`) and `auth0-forwarded-for` are refused. */
+  headers?: Record<string, string>
+  /**
+   * How the SDK leaves the page; replace it to observe or to handle navigation yourself.
+   * @defaultValue `(url) => window.location.assign(url)`
+   */
+  navigate?: (url: string) => void
+  /**
+   * Whether this page is the tenant's hosted login page (verify through `/passwordless/verify`).
+   * @defaultValue true when `location.host` equals the tenant's host, or for {@link fromUniversalLoginConfig}
+   */
+  hostedPage?: boolean
+}
+
+/** Options after validation, with defaults applied. Internal. */
+export interface ResolvedOptions {
+  origin: string
+  host: string
+  /** The issuer the ID token must name: the tenant's origin with a trailing slash, as Auth0 issues it. */
+  issuer: string
+  clientId: string
+  redirectUri: string | undefined
+  responseType: ResponseType
+  /** Authorize parameters before per-call `authParams`: defaults, named options, then internalOptions. */
+  authorizeParams: WireParams
+  leeway: number
+  timeout: number
+  telemetry: boolean
+  headers: Record<string, string>
+  fetch: typeof fetch | undefined
+  navigate: (url: string) => void
+  hostedPage: boolean | undefined
+}
+
+const text = z.string().check(z.trim(), z.minLength(1, { error: 'must be a non-empty string' }))
+const paramValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'must be a string, a number or a boolean',
+})
+
+const optionsSchema = z.strictObject({
+  domain: text,
+  clientID: z.optional(text),
+  clientId: z.optional(text),
+  redirectUri: z.optional(text),
+  responseType: z.optional(
+    z.enum(['code', 'token', 'id_token', 'id_token token', 'token id_token'], {
+      error: 'must be "code", "token", "id_token" or "id_token token"',
+    }),
+  ),
+  responseMode: z.optional(z.enum(['query', 'fragment'], { error: 'must be "query" or "fragment"' })),
+  scope: z.optional(text),
+  audience: z.optional(text),
+  state: z.optional(text),
+  nonce: z.optional(text),
+  leeway: z.optional(
+    z.number({ error: 'must be a number of seconds' }).check(z.gte(0), z.lte(300, { error: 'must be 0 to 300 seconds' })),
+  ),
+  internalOptions: z.optional(z.record(z.string(), paramValue, { error: 'must be an object' })),
+  fetch: z.optional(z.custom<typeof fetch>((value) => typeof value === 'function', { error: 'must be a function' })),
+  timeout: z.optional(
+    z.number({ error: 'must be a number of milliseconds' }).check(z.int(), z.positive({ error: 'must be positive' })),
+  ),
+  telemetry: z.optional(z.boolean({ error: 'must be true or false' })),
+  headers: z.optional(z.record(z.string(), z.string(), { error: 'must be an object of strings' })),
+  navigate: z.optional(z.custom<(url: string) => void>((value) => typeof value === 'function', { error: 'must be a function' })),
+  hostedPage: z.optional(z.boolean({ error: 'must be true or false' })),
+})
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function invalid(message: string): WebAuthError {
+  return new WebAuthError(ErrorCode.InvalidOptions, message)
+}
+
+/** Turns `domain` (a host or an origin) into an origin, refusing plain http beyond loopback. */
+export function resolveOrigin(domain: string): URL {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(domain) ? domain : `https://${domain}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch (cause) {
+    throw new WebAuthError(ErrorCode.InvalidOptions, `"domain" must be a host name or an origin`, { cause })
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(withScheme)) {
+    throw invalid('"domain" must be a host name or an origin, without a path, query or credentials')
+  }
+  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) {
+    throw invalid('"domain" must use https; plain http is allowed only for localhost and 127.0.0.1')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('"domain" must be an https origin')
+  return url
+}
+
+function checkRedirectUri(redirectUri: string): string {
+  let url: URL
+  try {
+    url = new URL(redirectUri)
+  } catch (cause) {
+    throw new WebAuthError(ErrorCode.InvalidOptions, '"redirectUri" must be an absolute URL', { cause })
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('"redirectUri" must be an http(s) URL')
+  // A redirect URI never carries a fragment (RFC 6749, 3.1.2).
+  if (url.hash || redirectUri.includes('#')) throw invalid('"redirectUri" must not contain a fragment')
+  return redirectUri
+}
+
+/**
+ * Validates the constructor's options and applies the defaults.
+ *
+ * @throws WebAuthError `client_secret_in_browser` before anything else, then `invalid_options` naming the field
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  assertNoConfidentialCredentials(input, 'options')
+  const options = parseOrThrow(optionsSchema, input, ErrorCode.InvalidOptions, 'option')
+  if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
+  if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
+    // Only a confidential backend may speak for the person's IP address (E6).
+    throw invalid('"headers" must not set auth0-forwarded-for: only a backend with a client secret may send it')
+  }
+  if (options.clientID && options.clientId && options.clientID !== options.clientId) {
+    throw invalid('"clientID" and "clientId" differ: give one of them')
+  }
+  const clientId = options.clientID ?? options.clientId
+  if (!clientId) throw invalid('"clientID" is required')
+  const origin = resolveOrigin(options.domain)
+  const responseType: ResponseType = options.responseType === 'token id_token' ? 'id_token token' : (options.responseType ?? 'code')
+  const named: Record<string, ParamValue | undefined> = {
+    response_type: responseType,
+    scope: options.scope ?? 'openid profile email',
+    response_mode: options.responseMode,
+    audience: options.audience,
+    redirect_uri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri),
+    state: options.state,
+    nonce: options.nonce,
+  }
+  const internal = toWireParams(options.internalOptions ?? {}, 'internalOptions', ErrorCode.InvalidOptions)
+  const authorizeParams = { ...toWireParams(named, 'options', ErrorCode.InvalidOptions), ...internal }
+  return {
+    origin: origin.origin,
+    host: origin.host,
+    issuer: `${origin.origin}/`,
+    clientId,
+    redirectUri: authorizeParams.redirect_uri,
+    responseType: (authorizeParams.response_type as ResponseType | undefined) ?? responseType,
+    authorizeParams,
+    leeway: options.leeway ?? 60,
+    timeout: options.timeout ?? 10_000,
+    telemetry: options.telemetry ?? true,
+    headers: options.headers ?? {},
+    fetch: options.fetch,
+    navigate: options.navigate ?? ((url) => window.location.assign(url)),
+    hostedPage: options.hostedPage,
+  }
+}

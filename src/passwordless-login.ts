@@ -1,0 +1,88 @@
+import { assertNoPkceOverride, beginTransaction, mergeAuthParams, withOwnFields } from './authorize-params'
+import { isHostedPage, type Context } from './context'
+import { ErrorCode, isWebAuthError, WebAuthError } from './errors'
+import { loginSchema } from './passwordless-input'
+import { assertNoConfidentialCredentials } from './secret-guard'
+import { parseOrThrow } from './validation'
+import type { WireParams } from './wire-params'
+
+const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
+
+/**
+ * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
+ * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
+ * code and answer stay available to the app as `code` and `cause`.
+ */
+function hideVerifyDetails(error: unknown): unknown {
+  const isRefusal =
+    isWebAuthError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+  if (!isRefusal || error.code === ErrorCode.TooManyRequests) return error
+  return new WebAuthError(error.code, 'The code is wrong or has expired. Check it, or ask for a new one.', {
+    statusCode: error.statusCode,
+    cause: error,
+  })
+}
+
+async function leave(url: string, navigate: (url: string) => void, onRedirecting?: (done: () => void) => void) {
+  if (onRedirecting) await new Promise<void>((resolve) => onRedirecting(resolve))
+  navigate(url)
+}
+
+/**
+ * Completes a code login. On the tenant's hosted page: `POST /passwordless/verify`, then
+ * navigation to `/passwordless/verify_redirect` with every authorize parameter (the page's
+ * `state` included). Anywhere else: `POST /co/authenticate`, then navigation to `/authorize`
+ * with the `login_ticket`, a fresh transaction and PKCE.
+ *
+ * @throws WebAuthError `client_secret_in_browser` and `invalid_input` before any request; the
+ *   server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+ */
+export async function passwordlessLogin(context: Context, input: unknown): Promise<void> {
+  assertNoConfidentialCredentials(input, 'options')
+  const options = parseOrThrow(loginSchema, input, ErrorCode.InvalidInput, 'property')
+  const { clientId, origin } = context.options
+  const authParams = mergeAuthParams(context, options.authParams)
+  const identity: WireParams =
+    options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
+
+  if (isHostedPage(context)) {
+    const verifyFields = {
+      client_id: clientId,
+      connection: options.connection,
+      verification_code: options.verificationCode,
+      ...identity,
+    }
+    const query = withOwnFields(authParams, verifyFields)
+    await context.http.post('/passwordless/verify', verifyFields, { signal: options.signal }).catch((error: unknown) => {
+      throw hideVerifyDetails(error)
+    })
+    return leave(`${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`, context.options.navigate, options.onRedirecting)
+  }
+
+  // Conflicts are refused before the code is spent on /co/authenticate.
+  const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
+  assertNoPkceOverride(authorizeParams)
+  if (authorizeParams.login_ticket !== undefined) {
+    throw new WebAuthError(ErrorCode.InvalidInput, '"authParams.login_ticket" must not be set: the server issues it')
+  }
+  const ticket = (await context.http
+    .post(
+      '/co/authenticate',
+      {
+        client_id: clientId,
+        username: options.connection === 'email' ? options.email : options.phoneNumber,
+        otp: options.verificationCode,
+        realm: options.connection,
+        credential_type: OTP_GRANT,
+      },
+      { signal: options.signal, withCredentials: true },
+    )
+    .catch((error: unknown) => {
+      throw hideVerifyDetails(error)
+    })) as { login_ticket?: unknown } | null
+  if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
+    throw new WebAuthError(ErrorCode.InvalidResponse, 'The server did not return a login ticket.')
+  }
+  const query = await beginTransaction(context, { ...authorizeParams, login_ticket: ticket.login_ticket }, options)
+  return leave(`${origin}/authorize?${new URLSearchParams(query)}`, context.options.navigate, options.onRedirecting)
+}

@@ -1,0 +1,68 @@
+import { beginTransaction, mergeAuthParams } from './authorize-params'
+import { isHostedPage, type Context } from './context'
+import { ErrorCode, WebAuthError } from './errors'
+import { startSchema } from './passwordless-input'
+import { assertNoConfidentialCredentials } from './secret-guard'
+import { parseOrThrow } from './validation'
+
+/** What `/passwordless/start` answered. Identical for known and unknown people. */
+export interface PasswordlessStartResult {
+  /** How the message was sent. */
+  connection: 'email' | 'sms'
+  send: 'link' | 'code'
+  /** The identity the message went to, as the server recorded it. */
+  email?: string
+  phoneNumber?: string
+  /** The server's id of the request, when it gives one. */
+  id?: string
+}
+
+function readStartResponse(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new WebAuthError(ErrorCode.InvalidResponse, `The server's answer to /passwordless/start is not a JSON object.`)
+  }
+  return body as Record<string, unknown>
+}
+
+/**
+ * Sends an email code, an email link or an SMS code through `POST /passwordless/start`.
+ * A link started from an app (not the hosted page) first creates the redirect transaction
+ * (state, nonce, PKCE) so the link completes in this browser.
+ *
+ * @throws WebAuthError `client_secret_in_browser` and `invalid_input` before any request;
+ *   `too_many_requests`, `network_error`, `timeout`, `aborted` or the server's code after
+ */
+export async function passwordlessStart(context: Context, input: unknown): Promise<PasswordlessStartResult> {
+  assertNoConfidentialCredentials(input, 'options')
+  const options = parseOrThrow(startSchema, input, ErrorCode.InvalidInput, 'property')
+  const send = options.send ?? 'link'
+  let authParams = mergeAuthParams(context, options.authParams)
+  let createdState: string | undefined
+  if (send === 'link' && !isHostedPage(context)) {
+    authParams = await beginTransaction(context, authParams, options.connection === 'email' ? options : {})
+    createdState = authParams.state
+  }
+  const identity = options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
+  const body = {
+    client_id: context.options.clientId,
+    connection: options.connection,
+    send,
+    ...identity,
+    authParams,
+    ...(options.captcha === undefined ? {} : { captcha: options.captcha }),
+  }
+  try {
+    const response = readStartResponse(await context.http.post('/passwordless/start', body, { signal: options.signal }))
+    return {
+      connection: options.connection,
+      send,
+      ...(typeof response.email === 'string' ? { email: response.email } : {}),
+      ...(typeof response.phone_number === 'string' ? { phoneNumber: response.phone_number } : {}),
+      ...(typeof response._id === 'string' ? { id: response._id } : {}),
+    }
+  } catch (error) {
+    // Nothing is left behind by a start that failed: the link it asked for never left.
+    if (createdState !== undefined) context.transactions.discard(createdState)
+    throw error
+  }
+}

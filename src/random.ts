@@ -1,0 +1,20 @@
+import { base64UrlEncode } from './encoding'
+
+/** `byteCount` bytes from the platform's CSPRNG, as base64url (32 bytes give 256 bits). */
+export function randomToken(byteCount = 32): string {
+  return base64UrlEncode(crypto.getRandomValues(new Uint8Array(byteCount)))
+}
+
+/** A PKCE pair (RFC 7636): a 32-byte random verifier and its S256 challenge. `plain` is never used. */
+export interface Pkce {
+  codeVerifier: string
+  codeChallenge: string
+  codeChallengeMethod: 'S256'
+}
+
+/** Creates a PKCE verifier and its S256 challenge with WebCrypto. */
+export async function createPkce(): Promise<Pkce> {
+  const codeVerifier = randomToken(32)
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))
+  return { codeVerifier, codeChallenge: base64UrlEncode(new Uint8Array(digest)), codeChallengeMethod: 'S256' }
+}

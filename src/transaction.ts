@@ -1,0 +1,115 @@
+import { ErrorCode, WebAuthError } from './errors'
+
+/** What a redirect needs to complete: kept from the moment the login starts until the person comes back. */
+export interface Transaction {
+  state: string
+  nonce?: string
+  /** The PKCE verifier, for a code flow. */
+  codeVerifier?: string
+  redirectUri: string
+  clientId: string
+  responseType: string
+  /** A same-origin relative path to return to after login. */
+  returnTo?: string
+  /** The app's data to hand back after login. */
+  appState?: unknown
+  /** Epoch milliseconds after which the transaction is refused. */
+  expiresAt: number
+}
+
+/** Lifetime of a stored transaction: an abandoned login must not stay usable (S7). */
+export const TRANSACTION_TTL_MS = 30 * 60 * 1000
+
+const keyPrefix = 'passwordless-webauth.tx.'
+
+/** Where transactions live: `sessionStorage` when usable (it survives the redirect), memory otherwise. */
+export interface TransactionStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+function memoryStorage(): TransactionStorage {
+  const items = new Map<string, string>()
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  }
+}
+
+// Shared by every WebAuth of the page when sessionStorage is missing, so a redirect
+// handled by another instance still finds its transaction.
+const fallbackStorage = memoryStorage()
+
+function defaultStorage(): TransactionStorage {
+  try {
+    const storage = globalThis.sessionStorage
+    const probe = `${keyPrefix}probe`
+    storage.setItem(probe, '1')
+    storage.removeItem(probe)
+    return storage
+  } catch {
+    // Missing, or blocked (private modes, sandboxed frames): memory still works within the page.
+    return fallbackStorage
+  }
+}
+
+/** Saves, and reads once, the transactions of redirect logins, keyed by state. */
+export class TransactionStore {
+  readonly #storage: TransactionStorage
+  readonly #now: () => number
+
+  constructor(storage: TransactionStorage = defaultStorage(), now: () => number = Date.now) {
+    this.#storage = storage
+    this.#now = now
+  }
+
+  /** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}. */
+  save(transaction: Omit<Transaction, 'expiresAt'>): Transaction {
+    const stored: Transaction = { ...transaction, expiresAt: this.#now() + TRANSACTION_TTL_MS }
+    this.#storage.setItem(keyPrefix + transaction.state, JSON.stringify(stored))
+    return stored
+  }
+
+  /** Forgets a transaction, for a login that failed before the redirect. */
+  discard(state: string): void {
+    this.#storage.removeItem(keyPrefix + state)
+  }
+
+  /**
+   * Reads the transaction for `state` and deletes it in the same step, so it can be used once.
+   *
+   * @throws WebAuthError `missing_transaction` when none is stored, it expired, or it cannot be read
+   */
+  consume(state: string): Transaction {
+    const key = keyPrefix + state
+    const raw = this.#storage.getItem(key)
+    this.#storage.removeItem(key)
+    const transaction = raw === null ? undefined : parseTransaction(raw)
+    if (!transaction) {
+      throw new WebAuthError(
+        ErrorCode.MissingTransaction,
+        'No login was started in this browser for this redirect, or it was already completed.',
+      )
+    }
+    if (transaction.expiresAt <= this.#now()) {
+      throw new WebAuthError(ErrorCode.MissingTransaction, 'The login took too long and has expired. Start again.')
+    }
+    return transaction
+  }
+}
+
+function parseTransaction(raw: string): Transaction | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<Transaction> | null
+    const isValid =
+      typeof value?.state === 'string' &&
+      typeof value.redirectUri === 'string' &&
+      typeof value.clientId === 'string' &&
+      typeof value.expiresAt === 'number'
+    return isValid ? (value as Transaction) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,50 @@
+import * as z from 'zod/mini'
+import { base64DecodeUtf8 } from './encoding'
+import { ErrorCode, WebAuthError } from './errors'
+import type { WebAuthOptions } from './options'
+import { parseOrThrow } from './validation'
+
+const paramValue = z.union([z.string(), z.number(), z.boolean()])
+
+// The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
+const configSchema = z.looseObject({
+  auth0Domain: z.string({ error: 'must be a string' }),
+  clientID: z.string({ error: 'must be a string' }),
+  callbackURL: z.optional(z.string({ error: 'must be a string' })),
+  callbackOnLocationHash: z.optional(z.boolean({ error: 'must be true or false' })),
+  authorizationServer: z.optional(z.looseObject({ url: z.optional(z.string({ error: 'must be a string' })) })),
+  internalOptions: z.optional(z.record(z.string(), paramValue, { error: 'must be an object of strings' })),
+})
+
+/** The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it. */
+export type UniversalLoginConfig = z.input<typeof configSchema>
+
+function decodeConfig(config: unknown): unknown {
+  if (typeof config !== 'string') return config
+  try {
+    // Base64 of UTF-8 JSON: decoded byte-wise, so names and addresses outside ASCII survive.
+    return JSON.parse(base64DecodeUtf8(config.trim()))
+  } catch (cause) {
+    throw new WebAuthError(ErrorCode.InvalidOptions, 'The Universal Login config is not base64 of UTF-8 JSON.', { cause })
+  }
+}
+
+/**
+ * Reads a Universal Login custom page's `@@config@@` into `WebAuth` options: the tenant from
+ * `authorizationServer.url` (or `auth0Domain`), the client from `clientID`, the redirect from
+ * `callbackURL`, `internalOptions` forwarded whole, and hosted-page mode on.
+ *
+ * @throws WebAuthError `invalid_options` naming the field
+ */
+export function universalLoginOptions(config: unknown, overrides: Partial<WebAuthOptions> = {}): WebAuthOptions {
+  const parsed = parseOrThrow(configSchema, decodeConfig(config), ErrorCode.InvalidOptions, 'config field')
+  return {
+    domain: parsed.authorizationServer?.url ?? parsed.auth0Domain,
+    clientID: parsed.clientID,
+    ...(parsed.callbackURL === undefined ? {} : { redirectUri: parsed.callbackURL }),
+    ...(parsed.callbackOnLocationHash ? { responseMode: 'fragment' as const } : {}),
+    ...(parsed.internalOptions === undefined ? {} : { internalOptions: parsed.internalOptions }),
+    hostedPage: true,
+    ...overrides,
+  }
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod/mini'
+import { WebAuthError } from './errors'
+
+type Issue = z.core.$ZodIssue
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<PropertyKey, unknown>)[key]
+  }
+  return node
+}
+
+// The keys the top level of a strict object (or of each branch of a union) accepts.
+function topLevelKeys(schema: unknown): string[] {
+  type Node = { def?: { shape?: Record<string, unknown>; options?: Node[] } } | undefined
+  const node = schema as Node
+  return (node?.def?.options ?? [node]).flatMap((option) => Object.keys(option?.def?.shape ?? {}))
+}
+
+function describeIssue(issue: Issue, input: unknown, subject: string, schema: unknown): string {
+  const field = issue.path.map(String).join('.')
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? ''
+    const where = field ? `"${field}" has an unknown property` : `unknown ${subject}`
+    // auth0.js users often write the wire name; point them at ours.
+    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+    const hint = !field && camel !== key && topLevelKeys(schema).includes(camel) ? `: did you mean "${camel}"?` : ''
+    return `${where} "${key}"${hint}`
+  }
+  if (!field) return `${subject}s must be an object`
+  if (valueAt(input, issue.path) === undefined) return `"${field}" is required`
+  return `"${field}" ${issue.message}`
+}
+
+/**
+ * Validates `input` against a `zod/mini` schema at a public boundary and turns the first
+ * issue into a {@link WebAuthError} that names the field. zod's types never leave here.
+ *
+ * @param subject - the noun for one key of the input, such as `option` or `property`
+ * @throws WebAuthError with the given `code`, naming the field in its message
+ */
+export function parseOrThrow<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  input: unknown,
+  code: string,
+  subject: string,
+): z.output<Schema> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const issue = result.error.issues[0] as Issue
+  throw new WebAuthError(code, describeIssue(issue, input, subject, schema), { cause: result.error })
+}

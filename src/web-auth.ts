@@ -1,0 +1,118 @@
+import { handleRedirectCallback, type RedirectCallbackOptions, type RedirectResult } from './callback'
+import { createContext, type Context } from './context'
+import { settle, type NodeCallback } from './node-callback'
+import type { WebAuthOptions } from './options'
+import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
+import { passwordlessLogin } from './passwordless-login'
+import { passwordlessStart, type PasswordlessStartResult } from './passwordless-start'
+import { universalLoginOptions } from './universal-login'
+
+/** Options of the auth0.js-compatible `parseHash`. */
+export interface ParseHashOptions extends RedirectCallbackOptions {
+  /** The fragment to read, such as `window.location.hash`. @defaultValue the page's URL */
+  hash?: string
+}
+
+/**
+ * Passwordless login against an Auth0-compatible Authentication API: email code, email
+ * link and SMS code, for single-page apps and Universal Login custom pages. Every method
+ * returns a Promise, or calls a Node-style callback instead when one is given.
+ *
+ * @example
+ * ```ts
+ * const webAuth = new WebAuth({ domain: 'tenant.example.com', clientID: 'abc', redirectUri: location.origin })
+ * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: 'a@example.com' })
+ * await webAuth.passwordlessLogin({ connection: 'email', email: 'a@example.com', verificationCode: '123456' })
+ * ```
+ */
+export class WebAuth {
+  readonly #context: Context
+
+  /**
+   * @throws WebAuthError `client_secret_in_browser` when a confidential credential appears anywhere
+   *   in the options; `invalid_options` naming the field
+   */
+  constructor(options: WebAuthOptions) {
+    this.#context = createContext(options)
+  }
+
+  /**
+   * Sends a one-time code by email or SMS, or a link by email, through `POST /passwordless/start`.
+   *
+   * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made);
+   *   `too_many_requests` (see `retryAfter`), `network_error`, `timeout`, `aborted`, or the server's code
+   * @see https://auth0.com/docs/api/authentication#get-code-or-link
+   */
+  passwordlessStart(options: PasswordlessStartOptions): Promise<PasswordlessStartResult>
+  passwordlessStart(options: PasswordlessStartOptions, callback: NodeCallback<PasswordlessStartResult>): void
+  passwordlessStart(options: PasswordlessStartOptions, callback?: NodeCallback<PasswordlessStartResult>) {
+    return settle(() => passwordlessStart(this.#context, options), callback)
+  }
+
+  /**
+   * Verifies the code and leaves the page to finish the login: through
+   * `/passwordless/verify_redirect` on the hosted page, through `/co/authenticate` and
+   * `/authorize` elsewhere. Resolves once navigation has been asked for.
+   *
+   * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made); the
+   *   server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+   */
+  passwordlessLogin(options: PasswordlessLoginOptions): Promise<void>
+  passwordlessLogin(options: PasswordlessLoginOptions, callback: NodeCallback<void>): void
+  passwordlessLogin(options: PasswordlessLoginOptions, callback?: NodeCallback<void>) {
+    return settle(() => passwordlessLogin(this.#context, options), callback)
+  }
+
+  /**
+   * Completes a login on the page the server redirected back to: checks the state, exchanges
+   * the code with PKCE, verifies the ID token, and cleans the address bar.
+   *
+   * @param url - the redirect URL @defaultValue `location.href`
+   * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
+   *   `invalid_token`, `nonce_mismatch`
+   */
+  handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult> {
+    return settle(() => handleRedirectCallback(this.#context, url ?? location.href, options)) as Promise<RedirectResult>
+  }
+
+  /**
+   * auth0.js's name for {@link WebAuth.handleRedirectCallback}.
+   *
+   * @deprecated Use `handleRedirectCallback`.
+   */
+  parseHash(callback: NodeCallback<RedirectResult>): void
+  parseHash(options: ParseHashOptions, callback: NodeCallback<RedirectResult>): void
+  parseHash(options?: ParseHashOptions): Promise<RedirectResult>
+  parseHash(
+    optionsOrCallback?: ParseHashOptions | NodeCallback<RedirectResult>,
+    callback?: NodeCallback<RedirectResult>,
+  ) {
+    const options = typeof optionsOrCallback === 'function' ? {} : (optionsOrCallback ?? {})
+    const done = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback
+    return settle(() => {
+      const url = new URL(location.href)
+      if (options.hash !== undefined) url.hash = options.hash
+      const { hash: _hash, ...rest } = options
+      return handleRedirectCallback(this.#context, options.hash === undefined ? location.href : url.href, rest)
+    }, done)
+  }
+}
+
+/**
+ * Builds a {@link WebAuth} for a Universal Login custom page from its `@@config@@`: the decoded
+ * object or its base64 text. `internalOptions` (the page's `state`, `_csrf`, ...) are forwarded
+ * with every request, and hosted-page mode is on.
+ *
+ * @throws WebAuthError `invalid_options` naming the field
+ * @example
+ * ```html
+ * <meta name="auth0-config" content="@@config@@">
+ * <script src="passwordless-webauth.umd.min.js"></script>
+ * <script src="login.js"></script> <!-- login.js: -->
+ * const config = document.querySelector('meta[name="auth0-config"]').content
+ * const webAuth = PasswordlessWebAuth.fromUniversalLoginConfig(config)
+ * ```
+ */
+export function fromUniversalLoginConfig(config: unknown, overrides?: Partial<WebAuthOptions>): WebAuth {
+  return new WebAuth(universalLoginOptions(config, overrides))
+}
