@@ -17,7 +17,7 @@ function onwarn(warning, warn) {
 }
 
 const terserOptions = {
-  ecma: 2020,
+  ecma: 2022,
   module: false,
   compress: { passes: 3, pure_getters: true },
   format: { comments: /^!/ },
