@@ -13,7 +13,10 @@ export type AuthParams = Record<string, ParamValue>
  * @throws WebAuthError `invalid_input` when two spellings of a key disagree
  */
 export function mergeAuthParams(context: Context, authParams: AuthParams | undefined): WireParams {
-  return { ...context.options.authorizeParams, ...toWireParams(authParams ?? {}, 'authParams', ErrorCode.InvalidInput) }
+  return {
+    ...context.options.authorizeParams,
+    ...toWireParams(authParams ?? {}, 'authParams', ErrorCode.InvalidInput),
+  }
 }
 
 /**
@@ -25,7 +28,10 @@ export function mergeAuthParams(context: Context, authParams: AuthParams | undef
 export function withOwnFields(params: WireParams, own: WireParams): WireParams {
   for (const [key, value] of Object.entries(own)) {
     if (params[key] !== undefined && params[key] !== value) {
-      throw new WebAuthError(ErrorCode.InvalidInput, `"authParams.${key}" conflicts with the value the SDK sends`)
+      throw new WebAuthError(
+        ErrorCode.InvalidInput,
+        `"authParams.${key}" conflicts with the value the SDK sends`,
+      )
     }
   }
   return { ...params, ...own }
@@ -55,6 +61,8 @@ export function assertNoPkceOverride(params: WireParams): void {
 
 /** A same-origin relative path: `/account?tab=1`, never `//evil.example` or `/\evil.example` (S12). */
 export function isSafeReturnTo(path: string): boolean {
+  // Control characters are refused too: browsers strip tabs and newlines, turning `/\t/evil` into `//evil`.
+  // eslint-disable-next-line no-control-regex
   return /^\/(?![/\\])/.test(path) && !/[\u0000-\u001f\\]/.test(path)
 }
 
@@ -73,11 +81,16 @@ export interface AppStateOptions {
  *
  * @throws WebAuthError `invalid_input` when `authParams` tries to set PKCE itself
  */
-export async function beginTransaction(context: Context, params: WireParams, app: AppStateOptions): Promise<WireParams> {
+export async function beginTransaction(
+  context: Context,
+  params: WireParams,
+  app: AppStateOptions,
+): Promise<WireParams> {
   assertNoPkceOverride(params)
   const responseType = params.response_type ?? 'code'
   const state = params.state ?? randomToken()
-  const asksForIdToken = responseType.includes('id_token') || (params.scope ?? '').split(' ').includes('openid')
+  const asksForIdToken =
+    responseType.includes('id_token') || (params.scope ?? '').split(' ').includes('openid')
   const nonce = params.nonce ?? (asksForIdToken ? randomToken() : undefined)
   const redirectUri = params.redirect_uri ?? defaultRedirectUri()
   const pkce = responseType.split(' ').includes('code') ? await createPkce() : undefined

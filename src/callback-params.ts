@@ -66,7 +66,10 @@ export function removeCallbackParams(url: string): string {
   for (const name of responseParams) fragment.delete(name)
   if (hadFragmentParams) parsed.hash = fragment.toString()
   // URL keeps a bare "?" or "#" after the last parameter is deleted; drop it.
-  return parsed.toString().replace(/[?#]+$/, '').replace(/\?#/, '#')
+  return parsed
+    .toString()
+    .replace(/[?#]+$/, '')
+    .replace(/\?#/, '#')
 }
 
 /** Replaces the address bar's URL with one without the redirect's parameters, if it is the page's URL. */

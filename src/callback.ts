@@ -46,7 +46,10 @@ function readExpiresIn(value: unknown): number | undefined {
 
 async function exchangeCode(context: Context, transaction: Transaction, code: string, signal?: AbortSignal) {
   if (!transaction.codeVerifier) {
-    throw new WebAuthError(ErrorCode.InvalidResponse, 'The redirect carries a code, but this login asked for tokens.')
+    throw new WebAuthError(
+      ErrorCode.InvalidResponse,
+      'The redirect carries a code, but this login asked for tokens.',
+    )
   }
   // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
   return (await context.http.post(
@@ -103,13 +106,22 @@ export async function handleRedirectCallback(
       }
   const idToken = optionalString(tokens?.id_token)
   const accessToken = optionalString(tokens?.access_token)
-  if (!idToken && !accessToken) throw new WebAuthError(ErrorCode.InvalidResponse, 'The server returned no token.')
+  if (!idToken && !accessToken)
+    throw new WebAuthError(ErrorCode.InvalidResponse, 'The server returned no token.')
   if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
-    throw new WebAuthError(ErrorCode.InvalidToken, 'The server returned no ID token, though one was asked for.')
+    throw new WebAuthError(
+      ErrorCode.InvalidToken,
+      'The server returned no ID token, though one was asked for.',
+    )
   }
   const { issuer, clientId, leeway } = context.options
   const idTokenPayload = idToken
-    ? await verifyIdToken(idToken, { issuer, clientId, nonce: transaction.nonce, leeway, now: context.now() }, context.jwks, options.signal)
+    ? await verifyIdToken(
+        idToken,
+        { issuer, clientId, nonce: transaction.nonce, leeway, now: context.now() },
+        context.jwks,
+        options.signal,
+      )
     : undefined
   const expiresIn = readExpiresIn(tokens?.expires_in)
   const tokenType = optionalString(tokens?.token_type)
@@ -122,6 +134,8 @@ export async function handleRedirectCallback(
     ...(scope ? { scope } : {}),
     ...(transaction.appState === undefined ? {} : { appState: transaction.appState }),
     // Checked again on the way out: storage can be edited between the two ends of a redirect.
-    ...(transaction.returnTo !== undefined && isSafeReturnTo(transaction.returnTo) ? { returnTo: transaction.returnTo } : {}),
+    ...(transaction.returnTo !== undefined && isSafeReturnTo(transaction.returnTo)
+      ? { returnTo: transaction.returnTo }
+      : {}),
   }
 }

@@ -20,7 +20,13 @@ export interface Context {
 export function createContext(options: unknown): Context {
   const resolved = resolveOptions(options)
   const http = createHttpClient(resolved)
-  return { options: resolved, http, transactions: new TransactionStore(), jwks: new JwksCache(http), now: Date.now }
+  return {
+    options: resolved,
+    http,
+    transactions: new TransactionStore(),
+    jwks: new JwksCache(http),
+    now: Date.now,
+  }
 }
 
 /** Whether this page is the tenant's hosted login page, which verifies through `/passwordless/verify`. */

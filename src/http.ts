@@ -21,7 +21,9 @@ export interface HttpClient {
 }
 
 /** The `Auth0-Client` header value: base64url of the SDK's name and version. */
-export const telemetryHeader = base64UrlEncodeUtf8(JSON.stringify({ name: 'passwordless-webauth', version: VERSION }))
+export const telemetryHeader = base64UrlEncodeUtf8(
+  JSON.stringify({ name: 'passwordless-webauth', version: VERSION }),
+)
 
 /** Creates the client for one tenant: base URL, timeout, telemetry, custom headers and `fetch`. */
 export function createHttpClient(options: ResolvedOptions): HttpClient {
@@ -48,7 +50,11 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
   }
   return {
     post: (path, body, { signal, withCredentials } = {}) =>
-      send(path, { method: 'post', json: body, ...(withCredentials ? { credentials: 'include' } : {}) }, signal),
+      send(
+        path,
+        { method: 'post', json: body, ...(withCredentials ? { credentials: 'include' } : {}) },
+        signal,
+      ),
     get: (path, { signal } = {}) => send(path, { method: 'get' }, signal),
   }
 }
@@ -60,9 +66,13 @@ function transportError(error: unknown, signal: AbortSignal | undefined): WebAut
   }
   // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
   // and browsers deliberately do not say which.
-  return new WebAuthError(ErrorCode.NetworkError, 'The server could not be reached. Check the connection and try again.', {
-    cause: error,
-  })
+  return new WebAuthError(
+    ErrorCode.NetworkError,
+    'The server could not be reached. Check the connection and try again.',
+    {
+      cause: error,
+    },
+  )
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -81,25 +91,46 @@ function readResponse(response: Response, text: string): unknown {
     // Some endpoints (/passwordless/verify) answer 200 with an empty body.
     if (isEmpty) return {}
     if (!parsed.ok) {
-      throw new WebAuthError(ErrorCode.InvalidResponse, `The server's answer (HTTP ${statusCode}) is not valid JSON.`, {
-        statusCode,
-      })
+      throw new WebAuthError(
+        ErrorCode.InvalidResponse,
+        `The server's answer (HTTP ${statusCode}) is not valid JSON.`,
+        {
+          statusCode,
+        },
+      )
     }
     return parsed.value
   }
-  const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : {}
+  const body =
+    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+      ? (parsed.value as Record<string, unknown>)
+      : {}
   const serverCode = firstString(body.error, body.code)
   const serverDescription = firstString(body.error_description, body.description, body.message)
   if (statusCode === 429) {
     const retryAfter = readRetryAfter(response.headers)
-    const wait = retryAfter === undefined ? '' : ` Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`
+    const wait =
+      retryAfter === undefined ? '' : ` Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`
     return throwError(ErrorCode.TooManyRequests, `Too many requests.${wait}`, statusCode, retryAfter)
   }
-  if (serverCode) return throwError(serverCode, serverDescription ?? `The server refused the request (HTTP ${statusCode}).`, statusCode)
+  if (serverCode)
+    return throwError(
+      serverCode,
+      serverDescription ?? `The server refused the request (HTTP ${statusCode}).`,
+      statusCode,
+    )
   if (statusCode >= 500) {
-    return throwError(ErrorCode.ServerError, `The server failed (HTTP ${statusCode}). Try again later.`, statusCode)
+    return throwError(
+      ErrorCode.ServerError,
+      `The server failed (HTTP ${statusCode}). Try again later.`,
+      statusCode,
+    )
   }
-  return throwError(ErrorCode.InvalidResponse, `The server answered HTTP ${statusCode} without a readable error.`, statusCode)
+  return throwError(
+    ErrorCode.InvalidResponse,
+    `The server answered HTTP ${statusCode} without a readable error.`,
+    statusCode,
+  )
 }
 
 function throwError(code: string, description: string, statusCode: number, retryAfter?: number): never {

@@ -78,7 +78,12 @@ export async function verifyIdToken(
     throw invalidToken('The ID token signature is not base64url.', cause)
   }
   const signed = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`)
-  const isValid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, signed)
+  const isValid = await crypto.subtle.verify(
+    'RSASSA-PKCS1-v1_5',
+    key,
+    signature as Uint8Array<ArrayBuffer>,
+    signed,
+  )
   if (!isValid) throw invalidToken('The ID token signature is invalid.')
 
   checkClaims(payload, expected)
@@ -88,9 +93,11 @@ export async function verifyIdToken(
 function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectations): void {
   const nowSeconds = Math.floor(expected.now / 1000)
   if (payload.iss !== expected.issuer) throw invalidToken('The ID token was issued by another issuer.')
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('The ID token has no subject.')
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw invalidToken('The ID token has no subject.')
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
-  if (!audiences.includes(expected.clientId)) throw invalidToken('The ID token is meant for another application.')
+  if (!audiences.includes(expected.clientId))
+    throw invalidToken('The ID token is meant for another application.')
   if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== expected.clientId) {
     throw invalidToken('The ID token was issued to another authorized party.')
   }
@@ -99,6 +106,9 @@ function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectat
   if (typeof payload.iat !== 'number') throw invalidToken('The ID token has no issue time.')
   if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('The ID token was issued in the future.')
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
-    throw new WebAuthError(ErrorCode.NonceMismatch, 'The ID token does not belong to this login (nonce mismatch).')
+    throw new WebAuthError(
+      ErrorCode.NonceMismatch,
+      'The ID token does not belong to this login (nonce mismatch).',
+    )
   }
 }

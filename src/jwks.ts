@@ -29,7 +29,8 @@ export class JwksCache {
     if (cached) return cached
     this.#keys = await this.#fetchKeys(signal)
     const fetched = this.#keys.get(kid)
-    if (!fetched) throw new WebAuthError(ErrorCode.InvalidToken, 'The ID token was signed with an unknown key.')
+    if (!fetched)
+      throw new WebAuthError(ErrorCode.InvalidToken, 'The ID token was signed with an unknown key.')
     return fetched
   }
 
@@ -40,12 +41,21 @@ export class JwksCache {
     }
     const keys = new Map<string, Promise<CryptoKey>>()
     for (const jwk of body.keys as PublicJwk[]) {
-      if (jwk?.kty !== 'RSA' || typeof jwk.kid !== 'string' || (jwk.use !== undefined && jwk.use !== 'sig')) continue
+      if (jwk?.kty !== 'RSA' || typeof jwk.kid !== 'string' || (jwk.use !== undefined && jwk.use !== 'sig'))
+        continue
       const { kty, n, e } = jwk
       const key = crypto.subtle
-        .importKey('jwk', { kty, n, e } as JsonWebKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])
+        .importKey(
+          'jwk',
+          { kty, n, e } as JsonWebKey,
+          { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        )
         .catch((cause: unknown) => {
-          throw new WebAuthError(ErrorCode.InvalidToken, 'A signing key of the tenant is unusable.', { cause })
+          throw new WebAuthError(ErrorCode.InvalidToken, 'A signing key of the tenant is unusable.', {
+            cause,
+          })
         })
       // Handled here so a key that is never asked for cannot become an unhandled rejection.
       key.catch(() => undefined)

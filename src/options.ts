@@ -1,8 +1,8 @@
-import * as z from 'zod/mini'
 import { ErrorCode, WebAuthError } from './errors'
 import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 import { parseOrThrow } from './validation'
+import { isPlainObject, paramsObject, satisfying, text, z } from './zod'
 
 /** The response types the SDK can complete. `code` (with PKCE) is the default and the safe choice. */
 export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token'
@@ -97,38 +97,38 @@ export interface ResolvedOptions {
   hostedPage: boolean | undefined
 }
 
-const text = z.string().check(z.trim(), z.minLength(1, { error: 'must be a non-empty string' }))
-const paramValue = z.union([z.string(), z.number(), z.boolean()], {
-  error: 'must be a string, a number or a boolean',
-})
+const isFunction = (value: unknown) => typeof value === 'function'
+const isInteger = (min: number, max: number) => (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 
 const optionsSchema = z.strictObject({
   domain: text,
   clientID: z.optional(text),
   clientId: z.optional(text),
   redirectUri: z.optional(text),
-  responseType: z.optional(
-    z.enum(['code', 'token', 'id_token', 'id_token token', 'token id_token'], {
-      error: 'must be "code", "token", "id_token" or "id_token token"',
-    }),
-  ),
-  responseMode: z.optional(z.enum(['query', 'fragment'], { error: 'must be "query" or "fragment"' })),
+  responseType: z.optional(z.enum(['code', 'token', 'id_token', 'id_token token', 'token id_token'])),
+  responseMode: z.optional(z.enum(['query', 'fragment'])),
   scope: z.optional(text),
   audience: z.optional(text),
   state: z.optional(text),
   nonce: z.optional(text),
   leeway: z.optional(
-    z.number({ error: 'must be a number of seconds' }).check(z.gte(0), z.lte(300, { error: 'must be 0 to 300 seconds' })),
+    satisfying<number>(isInteger(0, 300), 'must be a whole number of seconds from 0 to 300'),
   ),
-  internalOptions: z.optional(z.record(z.string(), paramValue, { error: 'must be an object' })),
-  fetch: z.optional(z.custom<typeof fetch>((value) => typeof value === 'function', { error: 'must be a function' })),
+  internalOptions: z.optional(paramsObject),
+  fetch: z.optional(satisfying<typeof fetch>(isFunction, 'must be a function')),
   timeout: z.optional(
-    z.number({ error: 'must be a number of milliseconds' }).check(z.int(), z.positive({ error: 'must be positive' })),
+    satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive whole number of milliseconds'),
   ),
-  telemetry: z.optional(z.boolean({ error: 'must be true or false' })),
-  headers: z.optional(z.record(z.string(), z.string(), { error: 'must be an object of strings' })),
-  navigate: z.optional(z.custom<(url: string) => void>((value) => typeof value === 'function', { error: 'must be a function' })),
-  hostedPage: z.optional(z.boolean({ error: 'must be true or false' })),
+  telemetry: z.optional(z.boolean()),
+  headers: z.optional(
+    satisfying<Record<string, string>>(
+      (value) => isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'),
+      'must be an object of strings',
+    ),
+  ),
+  navigate: z.optional(satisfying<(url: string) => void>(isFunction, 'must be a function')),
+  hostedPage: z.optional(z.boolean()),
 })
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -146,7 +146,14 @@ export function resolveOrigin(domain: string): URL {
   } catch (cause) {
     throw new WebAuthError(ErrorCode.InvalidOptions, `"domain" must be a host name or an origin`, { cause })
   }
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(withScheme)) {
+  if (
+    url.username ||
+    url.password ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    /[?#]$/.test(withScheme)
+  ) {
     throw invalid('"domain" must be a host name or an origin, without a path, query or credentials')
   }
   if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) {
@@ -163,7 +170,8 @@ function checkRedirectUri(redirectUri: string): string {
   } catch (cause) {
     throw new WebAuthError(ErrorCode.InvalidOptions, '"redirectUri" must be an absolute URL', { cause })
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('"redirectUri" must be an http(s) URL')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid('"redirectUri" must be an http(s) URL')
   // A redirect URI never carries a fragment (RFC 6749, 3.1.2).
   if (url.hash || redirectUri.includes('#')) throw invalid('"redirectUri" must not contain a fragment')
   return redirectUri
@@ -180,7 +188,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
   if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
     // Only a confidential backend may speak for the person's IP address (E6).
-    throw invalid('"headers" must not set auth0-forwarded-for: only a backend with a client secret may send it')
+    throw invalid(
+      '"headers" must not set auth0-forwarded-for: only a backend with a client secret may send it',
+    )
   }
   if (options.clientID && options.clientId && options.clientID !== options.clientId) {
     throw invalid('"clientID" and "clientId" differ: give one of them')
@@ -188,7 +198,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const clientId = options.clientID ?? options.clientId
   if (!clientId) throw invalid('"clientID" is required')
   const origin = resolveOrigin(options.domain)
-  const responseType: ResponseType = options.responseType === 'token id_token' ? 'id_token token' : (options.responseType ?? 'code')
+  const responseType: ResponseType =
+    options.responseType === 'token id_token' ? 'id_token token' : (options.responseType ?? 'code')
   const named: Record<string, ParamValue | undefined> = {
     response_type: responseType,
     scope: options.scope ?? 'openid profile email',

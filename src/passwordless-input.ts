@@ -1,92 +1,78 @@
-import * as z from 'zod/mini'
 import type { AuthParams } from './authorize-params'
 import { isSafeReturnTo } from './authorize-params'
+import { paramsObject, satisfying, trimmedMatching, z } from './zod'
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 const E164 = /^\+[1-9][0-9]{1,14}$/
+/** One @, no spaces, a dot in the domain: what a mail server can route; the server checks the rest. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
-const email = z.string({ error: 'must be a string' }).check(
-  z.trim(),
-  z.email({ error: 'must be a valid email address' }),
-)
-const phoneNumber = z.string({ error: 'must be a string' }).check(
-  z.trim(),
-  z.regex(E164, { error: 'must be an E.164 phone number, such as +15555550123' }),
-)
-const verificationCode = z.string({ error: 'must be a string of digits' }).check(
-  z.trim(),
-  z.regex(/^[0-9]{4,10}$/, { error: 'must be 4 to 10 digits' }),
-)
-const authParams = z.optional(
-  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
-    error: 'must be an object of strings, numbers or booleans',
-  }),
-)
+const email = trimmedMatching(EMAIL, 'must be a valid email address')
+const phoneNumber = trimmedMatching(E164, 'must be an E.164 phone number, such as +15555550123')
+const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
+const authParams = z.optional(paramsObject)
 const signal = z.optional(
-  z.custom<AbortSignal>((value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal, {
-    error: 'must be an AbortSignal',
-  }),
+  satisfying<AbortSignal>(
+    (value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal,
+    'must be an AbortSignal',
+  ),
 )
 const returnTo = z.optional(
-  z.string({ error: 'must be a string' }).check(
-    z.refine(isSafeReturnTo, { error: 'must be a same-origin relative path, such as /account' }),
+  satisfying<string>(
+    (value) => typeof value === 'string' && isSafeReturnTo(value),
+    'must be a same-origin relative path, such as /account',
   ),
 )
 const appState = z.optional(z.unknown())
-const captcha = z.optional(z.string({ error: 'must be a string' }))
-const connection = { error: 'must be "email" or "sms"' }
-
-export const startSchema = z.discriminatedUnion(
-  'connection',
-  [
-    z.strictObject({
-      connection: z.literal('email'),
-      email,
-      send: z.optional(z.enum(['link', 'code'], { error: 'must be "link" or "code"' })),
-      authParams,
-      captcha,
-      signal,
-      returnTo,
-      appState,
-    }),
-    z.strictObject({
-      connection: z.literal('sms'),
-      phoneNumber,
-      send: z.optional(z.literal('code', { error: 'must be "code" with "sms": links are sent by email only' })),
-      authParams,
-      captcha,
-      signal,
-    }),
-  ],
-  connection,
+const captcha = z.optional(z.string())
+const onRedirecting = z.optional(
+  satisfying<(done: () => void) => void>((value) => typeof value === 'function', 'must be a function'),
 )
 
-export const loginSchema = z.discriminatedUnion(
-  'connection',
-  [
-    z.strictObject({
-      connection: z.literal('email'),
-      email,
-      verificationCode,
-      authParams,
-      signal,
-      returnTo,
-      appState,
-      onRedirecting: z.optional(z.custom<(done: () => void) => void>((value) => typeof value === 'function')),
-    }),
-    z.strictObject({
-      connection: z.literal('sms'),
-      phoneNumber,
-      verificationCode,
-      authParams,
-      signal,
-      returnTo,
-      appState,
-      onRedirecting: z.optional(z.custom<(done: () => void) => void>((value) => typeof value === 'function')),
-    }),
-  ],
-  connection,
-)
+export const startSchema = z.discriminatedUnion('connection', [
+  z.strictObject({
+    connection: z.literal('email'),
+    email,
+    send: z.optional(z.enum(['link', 'code'])),
+    authParams,
+    captcha,
+    signal,
+    returnTo,
+    appState,
+  }),
+  z.strictObject({
+    connection: z.literal('sms'),
+    phoneNumber,
+    // Links are sent by email only.
+    send: z.optional(z.literal('code')),
+    authParams,
+    captcha,
+    signal,
+  }),
+])
+
+export const loginSchema = z.discriminatedUnion('connection', [
+  z.strictObject({
+    connection: z.literal('email'),
+    email,
+    verificationCode,
+    authParams,
+    signal,
+    returnTo,
+    appState,
+    onRedirecting,
+  }),
+  z.strictObject({
+    connection: z.literal('sms'),
+    phoneNumber,
+    verificationCode,
+    authParams,
+    signal,
+    returnTo,
+    appState,
+    onRedirecting,
+  }),
+])
 
 interface CommonOptions {
   /** Authorize parameters for this call only; they take precedence over the constructor's. */

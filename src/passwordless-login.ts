@@ -15,7 +15,10 @@ const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
  */
 function hideVerifyDetails(error: unknown): unknown {
   const isRefusal =
-    isWebAuthError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+    isWebAuthError(error) &&
+    error.statusCode !== undefined &&
+    error.statusCode >= 400 &&
+    error.statusCode < 500
   if (!isRefusal || error.code === ErrorCode.TooManyRequests) return error
   return new WebAuthError(error.code, 'The code is wrong or has expired. Check it, or ask for a new one.', {
     statusCode: error.statusCode,
@@ -23,7 +26,11 @@ function hideVerifyDetails(error: unknown): unknown {
   })
 }
 
-async function leave(url: string, navigate: (url: string) => void, onRedirecting?: (done: () => void) => void) {
+async function leave(
+  url: string,
+  navigate: (url: string) => void,
+  onRedirecting?: (done: () => void) => void,
+) {
   if (onRedirecting) await new Promise<void>((resolve) => onRedirecting(resolve))
   navigate(url)
 }
@@ -53,17 +60,26 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       ...identity,
     }
     const query = withOwnFields(authParams, verifyFields)
-    await context.http.post('/passwordless/verify', verifyFields, { signal: options.signal }).catch((error: unknown) => {
-      throw hideVerifyDetails(error)
-    })
-    return leave(`${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`, context.options.navigate, options.onRedirecting)
+    await context.http
+      .post('/passwordless/verify', verifyFields, { signal: options.signal })
+      .catch((error: unknown) => {
+        throw hideVerifyDetails(error)
+      })
+    return leave(
+      `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
+      context.options.navigate,
+      options.onRedirecting,
+    )
   }
 
   // Conflicts are refused before the code is spent on /co/authenticate.
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
   assertNoPkceOverride(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
-    throw new WebAuthError(ErrorCode.InvalidInput, '"authParams.login_ticket" must not be set: the server issues it')
+    throw new WebAuthError(
+      ErrorCode.InvalidInput,
+      '"authParams.login_ticket" must not be set: the server issues it',
+    )
   }
   const ticket = (await context.http
     .post(
@@ -83,6 +99,14 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
     throw new WebAuthError(ErrorCode.InvalidResponse, 'The server did not return a login ticket.')
   }
-  const query = await beginTransaction(context, { ...authorizeParams, login_ticket: ticket.login_ticket }, options)
-  return leave(`${origin}/authorize?${new URLSearchParams(query)}`, context.options.navigate, options.onRedirecting)
+  const query = await beginTransaction(
+    context,
+    { ...authorizeParams, login_ticket: ticket.login_ticket },
+    options,
+  )
+  return leave(
+    `${origin}/authorize?${new URLSearchParams(query)}`,
+    context.options.navigate,
+    options.onRedirecting,
+  )
 }

@@ -19,7 +19,10 @@ export interface PasswordlessStartResult {
 
 function readStartResponse(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new WebAuthError(ErrorCode.InvalidResponse, `The server's answer to /passwordless/start is not a JSON object.`)
+    throw new WebAuthError(
+      ErrorCode.InvalidResponse,
+      `The server's answer to /passwordless/start is not a JSON object.`,
+    )
   }
   return body as Record<string, unknown>
 }
@@ -42,7 +45,8 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     authParams = await beginTransaction(context, authParams, options.connection === 'email' ? options : {})
     createdState = authParams.state
   }
-  const identity = options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
+  const identity =
+    options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
   const body = {
     client_id: context.options.clientId,
     connection: options.connection,
@@ -52,7 +56,9 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     ...(options.captcha === undefined ? {} : { captcha: options.captcha }),
   }
   try {
-    const response = readStartResponse(await context.http.post('/passwordless/start', body, { signal: options.signal }))
+    const response = readStartResponse(
+      await context.http.post('/passwordless/start', body, { signal: options.signal }),
+    )
     return {
       connection: options.connection,
       send,

@@ -94,7 +94,10 @@ export class TransactionStore {
       )
     }
     if (transaction.expiresAt <= this.#now()) {
-      throw new WebAuthError(ErrorCode.MissingTransaction, 'The login took too long and has expired. Start again.')
+      throw new WebAuthError(
+        ErrorCode.MissingTransaction,
+        'The login took too long and has expired. Start again.',
+      )
     }
     return transaction
   }

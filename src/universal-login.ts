@@ -1,19 +1,17 @@
-import * as z from 'zod/mini'
 import { base64DecodeUtf8 } from './encoding'
 import { ErrorCode, WebAuthError } from './errors'
 import type { WebAuthOptions } from './options'
 import { parseOrThrow } from './validation'
-
-const paramValue = z.union([z.string(), z.number(), z.boolean()])
+import { paramsObject, z } from './zod'
 
 // The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
 const configSchema = z.looseObject({
-  auth0Domain: z.string({ error: 'must be a string' }),
-  clientID: z.string({ error: 'must be a string' }),
-  callbackURL: z.optional(z.string({ error: 'must be a string' })),
-  callbackOnLocationHash: z.optional(z.boolean({ error: 'must be true or false' })),
-  authorizationServer: z.optional(z.looseObject({ url: z.optional(z.string({ error: 'must be a string' })) })),
-  internalOptions: z.optional(z.record(z.string(), paramValue, { error: 'must be an object of strings' })),
+  auth0Domain: z.string(),
+  clientID: z.string(),
+  callbackURL: z.optional(z.string()),
+  callbackOnLocationHash: z.optional(z.boolean()),
+  authorizationServer: z.optional(z.looseObject({ url: z.optional(z.string()) })),
+  internalOptions: z.optional(paramsObject),
 })
 
 /** The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it. */
@@ -25,7 +23,11 @@ function decodeConfig(config: unknown): unknown {
     // Base64 of UTF-8 JSON: decoded byte-wise, so names and addresses outside ASCII survive.
     return JSON.parse(base64DecodeUtf8(config.trim()))
   } catch (cause) {
-    throw new WebAuthError(ErrorCode.InvalidOptions, 'The Universal Login config is not base64 of UTF-8 JSON.', { cause })
+    throw new WebAuthError(
+      ErrorCode.InvalidOptions,
+      'The Universal Login config is not base64 of UTF-8 JSON.',
+      { cause },
+    )
   }
 }
 
@@ -36,7 +38,10 @@ function decodeConfig(config: unknown): unknown {
  *
  * @throws WebAuthError `invalid_options` naming the field
  */
-export function universalLoginOptions(config: unknown, overrides: Partial<WebAuthOptions> = {}): WebAuthOptions {
+export function universalLoginOptions(
+  config: unknown,
+  overrides: Partial<WebAuthOptions> = {},
+): WebAuthOptions {
   const parsed = parseOrThrow(configSchema, decodeConfig(config), ErrorCode.InvalidOptions, 'config field')
   return {
     domain: parsed.authorizationServer?.url ?? parsed.auth0Domain,

@@ -1,5 +1,5 @@
-import type { z } from 'zod/mini'
 import { WebAuthError } from './errors'
+import type { z } from './zod'
 
 type Issue = z.core.$ZodIssue
 
@@ -26,12 +26,23 @@ function describeIssue(issue: Issue, input: unknown, subject: string, schema: un
     const where = field ? `"${field}" has an unknown property` : `unknown ${subject}`
     // auth0.js users often write the wire name; point them at ours.
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
-    const hint = !field && camel !== key && topLevelKeys(schema).includes(camel) ? `: did you mean "${camel}"?` : ''
+    const hint =
+      !field && camel !== key && topLevelKeys(schema).includes(camel) ? `: did you mean "${camel}"?` : ''
     return `${where} "${key}"${hint}`
   }
   if (!field) return `${subject}s must be an object`
   if (valueAt(input, issue.path) === undefined) return `"${field}" is required`
-  return `"${field}" ${issue.message}`
+  return `"${field}" ${ruleOf(issue)}`
+}
+
+// Schemas give their own words only for formats; types and choices are worded here once.
+function ruleOf(issue: Issue): string {
+  if (issue.message !== 'Invalid input') return issue.message
+  if (issue.code === 'invalid_type')
+    return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+  if (issue.code === 'invalid_value')
+    return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`
+  return 'is invalid'
 }
 
 /**

@@ -72,7 +72,9 @@ export class WebAuth {
    *   `invalid_token`, `nonce_mismatch`
    */
   handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult> {
-    return settle(() => handleRedirectCallback(this.#context, url ?? location.href, options)) as Promise<RedirectResult>
+    return settle(() =>
+      handleRedirectCallback(this.#context, url ?? location.href, options),
+    ) as Promise<RedirectResult>
   }
 
   /**
@@ -92,8 +94,10 @@ export class WebAuth {
     return settle(() => {
       const url = new URL(location.href)
       if (options.hash !== undefined) url.hash = options.hash
-      const { hash: _hash, ...rest } = options
-      return handleRedirectCallback(this.#context, options.hash === undefined ? location.href : url.href, rest)
+      return handleRedirectCallback(this.#context, options.hash === undefined ? location.href : url.href, {
+        ...(options.state === undefined ? {} : { state: options.state }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      })
     }, done)
   }
 }

@@ -37,7 +37,10 @@ export function toWireParams(
     const wireValue = String(value)
     const earlier = spelledAs[wireKey]
     if (earlier !== undefined && wire[wireKey] !== wireValue) {
-      throw new WebAuthError(code, `"${where}.${earlier}" and "${where}.${key}" give different values for "${wireKey}"`)
+      throw new WebAuthError(
+        code,
+        `"${where}.${earlier}" and "${where}.${key}" give different values for "${wireKey}"`,
+      )
     }
     spelledAs[wireKey] = key
     wire[wireKey] = wireValue
