@@ -1,0 +1,83 @@
+/**
+ * The emulator as a fetch handler: `createEmulator()` builds the whole app in-process, so tests can call it
+ * through an injected `fetch` and `main.ts` can serve it on a port.
+ *
+ * @example
+ * const emulator = createEmulator({ log: () => {} })
+ * const fetch = (input: RequestInfo | URL, init?: RequestInit) => emulator.fetch(new Request(input, init))
+ */
+import { Hono } from 'hono'
+import { createContext, resetContext } from './context'
+import type { EmulatorContext, EmulatorOptions } from './context'
+import { clientAddress, oauthError, securityHeaders } from './http'
+import type { AppEnv } from './http'
+import type { TenantLogs } from './logs'
+import type { Outbox } from './outbox'
+import { registerAssets } from './routes/assets'
+import { registerAuthorize } from './routes/authorize'
+import { registerCoAuthenticate } from './routes/co-authenticate'
+import { registerEmulatorRoutes } from './routes/emulator'
+import { registerPasswordlessStart } from './routes/passwordless-start'
+import { registerPasswordlessVerify } from './routes/passwordless-verify'
+import { registerToken } from './routes/token'
+import { registerWellKnown } from './routes/well-known'
+import type { Settings, Tenant } from './tenant'
+import type { UserStore } from './users'
+
+export type { EmulatorOptions } from './context'
+export { TEST_CLIENT_IP_HEADER } from './http'
+
+export interface Emulator {
+  /** Handles one request. `env` is the Node adapter's bindings; in-process callers leave it out. */
+  fetch(request: Request, env?: unknown): Promise<Response>
+  /** The server's origin, without a trailing slash. */
+  readonly issuer: string
+  readonly tenant: Tenant
+  /** The live settings: assign to a field to change it at once. */
+  readonly settings: Settings
+  readonly outbox: Outbox
+  readonly logs: TenantLogs
+  readonly users: UserStore
+  /** Empties outbox, logs, rate limits, codes, transactions, tickets and users; restores settings and clock. */
+  reset(): void
+  /** Moves the clock forward, as `POST /__emulator/clock` does. */
+  advanceClock(seconds: number): void
+  /** The state behind the routes, for tests that need to look deeper. */
+  readonly context: EmulatorContext
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const context = createContext(options)
+  const app = new Hono<AppEnv>()
+  app.use('*', securityHeaders)
+  app.use('*', clientAddress)
+  registerPasswordlessStart(app, context)
+  registerPasswordlessVerify(app, context)
+  registerCoAuthenticate(app, context)
+  registerAuthorize(app, context)
+  registerToken(app, context)
+  registerWellKnown(app, context)
+  registerEmulatorRoutes(app, context)
+  registerAssets(app, context)
+  app.get('/', (c) => c.redirect('/__emulator', 302))
+  app.notFound((c) => oauthError(c, 404, 'not_found', `${c.req.method} ${c.req.path} is not emulated`))
+  app.onError((error, c) => {
+    context.log(`[emulator] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`)
+    return oauthError(c, 500, 'server_error', 'The emulator failed to handle this request; see its console')
+  })
+
+  return {
+    fetch: async (request, env) => app.fetch(request, env as AppEnv['Bindings'] | undefined),
+    issuer: context.issuer,
+    tenant: context.tenant,
+    get settings() {
+      return context.settings
+    },
+    outbox: context.outbox,
+    logs: context.logs,
+    users: context.users,
+    reset: () => resetContext(context),
+    advanceClock: (seconds) => context.advanceClock(seconds * 1000),
+    context,
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Authorize parameters and the end of a browser login: checking `response_type`, `response_mode` and PKCE at
+ * the start, then building the redirect back to the app with an authorization code (or, when the app asked
+ * for an implicit response type and is allowed it, tokens in the fragment).
+ */
+import type { AuthorizationCode, EmulatorContext } from './context'
+import type { ClientConfig } from './tenant'
+import { issueTokens } from './tokens'
+import type { User } from './users'
+
+export const DEFAULT_SCOPE = 'openid profile email'
+const IMPLICIT_TYPES = new Set(['token', 'id_token', 'id_token token', 'token id_token'])
+/** RFC 7636: 43 to 128 characters of the unreserved set; an S256 challenge is exactly 43. */
+const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/
+
+export interface AuthorizeParams {
+  redirectUri: string
+  responseType: string
+  responseMode?: string | undefined
+  state?: string | undefined
+  nonce?: string | undefined
+  scope: string
+  audience?: string | undefined
+  codeChallenge?: string | undefined
+  codeChallengeMethod?: string | undefined
+}
+
+export interface AuthorizeProblem {
+  error: string
+  description: string
+}
+
+/** Reads the authorize parameters from a query or a body; the redirect URI is checked elsewhere (E10). */
+export function readAuthorizeParams(
+  get: (name: string) => string | undefined,
+  redirectUri: string,
+): AuthorizeParams {
+  return {
+    redirectUri,
+    responseType: get('response_type') ?? 'code',
+    responseMode: get('response_mode'),
+    state: get('state'),
+    nonce: get('nonce'),
+    scope: get('scope') ?? DEFAULT_SCOPE,
+    audience: get('audience'),
+    codeChallenge: get('code_challenge'),
+    codeChallengeMethod: get('code_challenge_method'),
+  }
+}
+
+/** The reason to refuse these parameters for this client, or undefined when they are acceptable. */
+export function checkAuthorizeParams(
+  client: ClientConfig,
+  params: AuthorizeParams,
+): AuthorizeProblem | undefined {
+  const implicit = IMPLICIT_TYPES.has(params.responseType)
+  if (params.responseType !== 'code' && !implicit) {
+    return {
+      error: 'unsupported_response_type',
+      description: `Unsupported response type: ${params.responseType}`,
+    }
+  }
+  if (implicit && !client.grantTypes.includes('implicit')) {
+    return { error: 'unauthorized_client', description: `Grant type 'implicit' not allowed for the client.` }
+  }
+  if (implicit && params.responseType.includes('id_token') && params.nonce === undefined) {
+    return {
+      error: 'invalid_request',
+      description: 'Nonce is required for implicit flows that return an id_token',
+    }
+  }
+  if (params.responseMode !== undefined && !['query', 'fragment'].includes(params.responseMode)) {
+    return { error: 'invalid_request', description: `Unsupported response_mode: ${params.responseMode}` }
+  }
+  if (implicit && params.responseMode === 'query') {
+    return { error: 'invalid_request', description: 'Tokens are never returned in the query string' }
+  }
+  if (params.codeChallenge !== undefined) {
+    // Deliberately stricter than RFC 7636: `plain` (and its implicit default) is refused, as RFC 9700 advises.
+    if (params.codeChallengeMethod !== 'S256') {
+      return { error: 'invalid_request', description: 'code_challenge_method must be S256' }
+    }
+    if (!CODE_CHALLENGE.test(params.codeChallenge)) {
+      return { error: 'invalid_request', description: 'code_challenge is not a valid S256 challenge' }
+    }
+  } else if (params.codeChallengeMethod !== undefined) {
+    return {
+      error: 'invalid_request',
+      description: 'code_challenge_method was sent without a code_challenge',
+    }
+  }
+  return undefined
+}
+
+/** Where a response goes: the query for the code flow unless asked otherwise, the fragment for tokens. */
+function usesFragment(params: Pick<AuthorizeParams, 'responseType' | 'responseMode'>): boolean {
+  return (
+    params.responseMode === 'fragment' ||
+    (params.responseMode === undefined && params.responseType !== 'code')
+  )
+}
+
+/** The redirect URI with response parameters added in the query or fragment. */
+export function buildRedirect(
+  params: Pick<AuthorizeParams, 'redirectUri' | 'responseType' | 'responseMode'>,
+  values: Record<string, string | undefined>,
+): string {
+  const url = new URL(params.redirectUri)
+  const entries = Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  if (usesFragment(params)) {
+    url.hash = new URLSearchParams(entries).toString()
+  } else {
+    for (const [name, value] of entries) url.searchParams.set(name, value)
+  }
+  return url.toString()
+}
+
+/** Redirect carrying an OAuth error and the app's state back to a registered callback. */
+export function errorRedirect(params: AuthorizeParams, problem: AuthorizeProblem): string {
+  return buildRedirect(params, {
+    error: problem.error,
+    error_description: problem.description,
+    state: params.state,
+  })
+}
+
+/** Finishes a login for `user`: the redirect back to the app with a single-use code (E12) or tokens. */
+export async function completeLogin(
+  context: EmulatorContext,
+  client: ClientConfig,
+  user: User,
+  params: AuthorizeParams,
+): Promise<string> {
+  if (params.responseType === 'code') {
+    const code = context.randomId(32)
+    const record: AuthorizationCode = {
+      clientId: client.clientId,
+      redirectUri: params.redirectUri,
+      user,
+      scope: params.scope,
+      nonce: params.nonce,
+      audience: params.audience,
+      codeChallenge: params.codeChallenge,
+      codeChallengeMethod: params.codeChallengeMethod,
+    }
+    context.authorizationCodes.put(code, record, context.settings.authorizationCodeLifetimeSeconds)
+    return buildRedirect(params, { code, state: params.state })
+  }
+  const tokens = await issueTokens(context.keys, {
+    issuer: context.issuer,
+    clientId: client.clientId,
+    user,
+    scope: params.scope,
+    audience: params.audience,
+    nonce: params.nonce,
+    nowMs: context.now(),
+    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
+  })
+  const wantsAccessToken = params.responseType.split(' ').includes('token')
+  return buildRedirect(params, {
+    access_token: wantsAccessToken ? tokens.access_token : undefined,
+    id_token: params.responseType.includes('id_token') ? tokens.id_token : undefined,
+    token_type: wantsAccessToken ? tokens.token_type : undefined,
+    expires_in: wantsAccessToken ? String(tokens.expires_in) : undefined,
+    scope: wantsAccessToken ? tokens.scope : undefined,
+    state: params.state,
+  })
+}
+
+/** E10: the refusal of an unregistered (or missing) redirect URI, shown as a page and never redirected to. */
+export function callbackMismatch(redirectUri: unknown): AuthorizeProblem & { status: 400 } {
+  return {
+    status: 400,
+    error: 'invalid_request',
+    description:
+      typeof redirectUri === 'string' && redirectUri !== ''
+        ? `Callback URL mismatch. ${redirectUri} is not in the list of allowed callback URLs.`
+        : 'Missing required parameter: redirect_uri',
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The emulator's state, shared by every route: tenant, settings, clock, randomness, and the stores of codes,
+ * transactions, tickets, authorization codes, users, messages and logs.
+ */
+import { randomBytes as nodeRandomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { CodeStore } from './codes'
+import { ExpiringStore } from './expiring-store'
+import { TenantLogs } from './logs'
+import { Outbox } from './outbox'
+import { TokenBucketLimiter } from './rate-limit'
+import { loadTenant } from './tenant'
+import type { Settings, Tenant, TenantOverrides } from './tenant'
+import { SigningKeys } from './tokens'
+import { UserStore } from './users'
+import type { User } from './users'
+
+export const DEFAULT_ISSUER = 'http://127.0.0.1:4400'
+
+export interface EmulatorOptions {
+  /** The server's own origin; ID tokens carry it with a trailing slash as `iss`. @defaultValue http://127.0.0.1:4400 */
+  issuer?: string
+  /** Changes to `tenant.json`: top-level parts replaced, `settings` merged key by key. */
+  tenant?: TenantOverrides
+  /** Another tenant file instead of `demo/server/tenant.json`. */
+  tenantFile?: string | URL
+  /** Milliseconds since the epoch. @defaultValue Date.now */
+  clock?: () => number
+  /** Where outbox lines and notices go. Tests pass a silent one. @defaultValue console.log */
+  log?: (line: string) => void
+  /** Source of random bytes for ids, tickets, codes of exchange. Codes sent to people always use crypto.randomInt. */
+  randomBytes?: (size: number) => Uint8Array
+  /** The SDK's UMD bundle served at `/sdk/passwordless-webauth.umd.min.js`. @defaultValue dist/ of this repository */
+  sdkBundlePath?: string
+}
+
+/** A login started by `GET /authorize` and finished by the hosted page (its id is the page's `state`). */
+export interface LoginTransaction {
+  id: string
+  clientId: string
+  redirectUri: string
+  responseType: string
+  responseMode?: string | undefined
+  appState?: string | undefined
+  nonce?: string | undefined
+  scope: string
+  audience?: string | undefined
+  codeChallenge?: string | undefined
+  codeChallengeMethod?: string | undefined
+  csrf: string
+  /** The app's other authorize parameters (prompt, ui_locales, ...), forwarded to the page. */
+  extraParams: Record<string, string>
+}
+
+export interface LoginTicket {
+  clientId: string
+  user: User
+}
+
+export interface AuthorizationCode {
+  clientId: string
+  redirectUri: string
+  user: User
+  scope: string
+  nonce?: string | undefined
+  audience?: string | undefined
+  codeChallenge?: string | undefined
+  codeChallengeMethod?: string | undefined
+}
+
+export interface EmulatorContext {
+  readonly issuer: string
+  readonly tenant: Tenant
+  settings: Settings
+  readonly startSettings: Readonly<Settings>
+  now(): number
+  /** Moves the emulator's clock forward (never back) by this many milliseconds. */
+  advanceClock(ms: number): void
+  resetClock(): void
+  /** An unguessable id: base64url of `bytes` random bytes. */
+  randomId(bytes?: number): string
+  log(line: string): void
+  readonly outbox: Outbox
+  readonly logs: TenantLogs
+  readonly codes: CodeStore
+  readonly limiter: TokenBucketLimiter
+  readonly users: UserStore
+  readonly keys: SigningKeys
+  readonly transactions: ExpiringStore<LoginTransaction>
+  readonly tickets: ExpiringStore<LoginTicket>
+  readonly authorizationCodes: ExpiringStore<AuthorizationCode>
+  readonly mfaTokens: ExpiringStore<{ clientId: string; userId: string }>
+  readonly universalLoginDir: string
+  readonly sdkBundlePath: string
+}
+
+export function createContext(options: EmulatorOptions): EmulatorContext {
+  const issuer = new URL(options.issuer ?? DEFAULT_ISSUER).origin
+  const tenant = loadTenant(options.tenant, options.tenantFile)
+  const clock = options.clock ?? Date.now
+  const random = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)))
+  let offsetMs = 0
+  const now = (): number => clock() + offsetMs
+  const randomId = (bytes = 16): string => Buffer.from(random(bytes)).toString('base64url')
+  const log = options.log ?? ((line: string) => console.log(line))
+
+  const users = new UserStore()
+  seedUsers(users, tenant)
+  const context: EmulatorContext = {
+    issuer,
+    tenant,
+    settings: { ...tenant.settings },
+    startSettings: Object.freeze({ ...tenant.settings }),
+    now,
+    advanceClock: (ms) => {
+      offsetMs += Math.max(0, ms)
+    },
+    resetClock: () => {
+      offsetMs = 0
+    },
+    randomId,
+    log,
+    outbox: new Outbox(now, () => randomId(12), log),
+    logs: new TenantLogs(now, () => randomId(12)),
+    codes: new CodeStore(now),
+    limiter: new TokenBucketLimiter(now, () => ({
+      size: context.settings.startRateLimitBucketSize,
+      refillPerHour: context.settings.startRateLimitRefillPerHour,
+    })),
+    users,
+    keys: new SigningKeys(),
+    transactions: new ExpiringStore(now),
+    tickets: new ExpiringStore(now),
+    authorizationCodes: new ExpiringStore(now),
+    mfaTokens: new ExpiringStore(now),
+    universalLoginDir: fileURLToPath(new URL('../universal-login/', import.meta.url)),
+    sdkBundlePath:
+      options.sdkBundlePath ??
+      fileURLToPath(new URL('../../dist/passwordless-webauth.umd.min.js', import.meta.url)),
+  }
+  return context
+}
+
+/** Empties every store and restores the settings and clock the emulator started with; keys stay. */
+export function resetContext(context: EmulatorContext): void {
+  context.settings = { ...context.startSettings }
+  context.resetClock()
+  context.outbox.clear()
+  context.logs.clear()
+  context.codes.clear()
+  context.limiter.clear()
+  context.transactions.clear()
+  context.tickets.clear()
+  context.authorizationCodes.clear()
+  context.mfaTokens.clear()
+  context.users.clear()
+  seedUsers(context.users, context.tenant)
+}
+
+function seedUsers(users: UserStore, tenant: Tenant): void {
+  for (const seed of tenant.users) {
+    if (seed.email !== undefined) users.add('email', seed.email.trim().toLowerCase())
+    if (seed.phone_number !== undefined) users.add('sms', seed.phone_number.trim())
+  }
+}

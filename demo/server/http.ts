@@ -1,0 +1,80 @@
+/**
+ * Request and response plumbing shared by the routes: reading JSON or form bodies, the client's address,
+ * OAuth-style error bodies, and the headers every response carries (E13, E14).
+ */
+import { isIP } from 'node:net'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { HttpBindings } from '@hono/node-server'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/**
+ * In-process callers (tests) have no socket; they may name their address with this header. The Node server
+ * ignores it and uses the socket, so a browser cannot forge its address.
+ */
+export const TEST_CLIENT_IP_HEADER = 'x-emulator-client-ip'
+export const EMULATOR_HEADER = 'X-Emulator'
+export const EMULATOR_HEADER_VALUE = 'passwordless-webauth'
+
+export type AppEnv = { Bindings: Partial<HttpBindings>; Variables: { clientIp: string } }
+export type AppContext = Context<AppEnv>
+
+export type Params = Record<string, unknown>
+
+/** A JSON object or a form body as a plain object; `undefined` when the body cannot be read as either. */
+export async function readParams(c: AppContext): Promise<Params | undefined> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase()
+  const text = await c.req.text()
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (text.trim() === '') return {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Params)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A string parameter, or undefined when absent or not a string. */
+export function stringParam(params: Params, name: string): string | undefined {
+  const value = params[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+/** The `{ error, error_description }` body every Authentication API error uses. */
+export function oauthError(
+  c: AppContext,
+  status: ContentfulStatusCode,
+  error: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  return c.json({ error, error_description: description, ...extra }, status)
+}
+
+/** Sets the client's address: the socket's under Node, else the test header, else 127.0.0.1. */
+export const clientAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const socketAddress = c.env?.incoming?.socket.remoteAddress
+  const testAddress = c.req.header(TEST_CLIENT_IP_HEADER)
+  let address = socketAddress ?? (testAddress !== undefined && isIP(testAddress) ? testAddress : '127.0.0.1')
+  if (address.startsWith('::ffff:')) address = address.slice('::ffff:'.length)
+  c.set('clientIp', address)
+  await next()
+}
+
+/**
+ * E13 and E14 on every response: no caching by default (codes and tokens travel through most routes; the few
+ * static assets relax it), no referrer, no sniffing, no framing, and a header saying this is the emulator.
+ */
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  const headers = c.res.headers
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
+  // For HTTP/1.0 caches, as Auth0's token endpoint does.
+  if (headers.get('Cache-Control') === 'no-store') headers.set('Pragma', 'no-cache')
+  headers.set('Referrer-Policy', 'no-referrer')
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('X-Frame-Options', 'DENY')
+  headers.set(EMULATOR_HEADER, EMULATOR_HEADER_VALUE)
+}

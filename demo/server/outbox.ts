@@ -1,0 +1,64 @@
+/**
+ * The outbox (E14): every email and text message the emulator would have sent, kept in memory for people
+ * (`/__emulator/outbox.html`) and tests (`GET /__emulator/outbox`), and also passed to the logger.
+ */
+import type { ConnectionName } from './tenant'
+
+export interface OutboxMessage {
+  id: string
+  /** ISO 8601 time of sending, from the emulator's clock. */
+  sentAt: string
+  to: string
+  channel: ConnectionName
+  kind: 'code' | 'link'
+  clientId: string
+  subject: string
+  text: string
+  /** The one-time code; also inside `link` for a link. */
+  code: string
+  link?: string
+}
+
+export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'sentAt' | 'subject' | 'text'>
+
+export class Outbox {
+  readonly #messages: OutboxMessage[] = []
+  readonly #now: () => number
+  readonly #newId: () => string
+  readonly #log: (line: string) => void
+
+  constructor(now: () => number, newId: () => string, log: (line: string) => void) {
+    this.#now = now
+    this.#newId = newId
+    this.#log = log
+  }
+
+  /** Stores a message and prints the line a developer needs to sign in. */
+  send(message: NewOutboxMessage): OutboxMessage {
+    const text =
+      message.link === undefined
+        ? `To sign in as ${message.to}, use code ${message.code}`
+        : `To sign in as ${message.to}, open ${message.link}`
+    const stored: OutboxMessage = {
+      ...message,
+      id: this.#newId(),
+      sentAt: new Date(this.#now()).toISOString(),
+      subject: message.channel === 'sms' ? '' : 'Your sign-in ' + (message.kind === 'link' ? 'link' : 'code'),
+      text,
+    }
+    this.#messages.push(stored)
+    this.#log(`[outbox] ${text}`)
+    return stored
+  }
+
+  /** Newest first; `to` filters by recipient, ignoring case and surrounding spaces. */
+  list(to?: string): OutboxMessage[] {
+    const wanted = to?.trim().toLowerCase()
+    const newestFirst = [...this.#messages].reverse()
+    return wanted ? newestFirst.filter((message) => message.to.toLowerCase() === wanted) : newestFirst
+  }
+
+  clear(): void {
+    this.#messages.length = 0
+  }
+}

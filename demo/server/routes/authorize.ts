@@ -1,0 +1,164 @@
+/**
+ * `GET /authorize`: with a `login_ticket` from `/co/authenticate`, redirects back to the app; without one,
+ * starts a login transaction and serves the Universal Login custom page with `@@config@@` filled in.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Hono } from 'hono'
+import {
+  callbackMismatch,
+  checkAuthorizeParams,
+  completeLogin,
+  errorRedirect,
+  readAuthorizeParams,
+} from '../authorization'
+import type { AuthorizeParams } from '../authorization'
+import type { EmulatorContext, LoginTransaction } from '../context'
+import { contentSecurityPolicy, errorPage } from '../html'
+import type { AppContext, AppEnv } from '../http'
+import { findClient, isRegisteredCallback } from '../tenant'
+import type { ClientConfig } from '../tenant'
+
+/** Parameters that become fields of the transaction rather than "other" forwarded parameters. */
+const OWN_PARAMS = new Set([
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'state',
+  'nonce',
+  'scope',
+  'audience',
+  'code_challenge',
+  'code_challenge_method',
+  'login_ticket',
+])
+
+export function registerAuthorize(app: Hono<AppEnv>, context: EmulatorContext): void {
+  app.get('/authorize', async (c) => {
+    const query = c.req.query()
+    const client = findClient(context.tenant, query['client_id'])
+    if (client === undefined) {
+      const id = query['client_id']
+      return errorPage(
+        c,
+        400,
+        'invalid_request',
+        id ? `Unknown client: ${id}` : 'Missing required parameter: client_id',
+      )
+    }
+    const redirectUri = query['redirect_uri']
+    // E10: never redirect anywhere that is not registered exactly; show a page instead.
+    if (!isRegisteredCallback(client, redirectUri)) {
+      const problem = callbackMismatch(redirectUri)
+      return errorPage(c, problem.status, problem.error, problem.description)
+    }
+    const params = readAuthorizeParams((name) => query[name], redirectUri)
+    const problem = checkAuthorizeParams(client, params)
+    if (problem !== undefined) return c.redirect(errorRedirect(params, problem), 302)
+
+    const ticketId = query['login_ticket']
+    if (ticketId !== undefined) return redeemTicket(c, context, client, params, ticketId)
+    // The emulator keeps no session, so a silent authentication can never succeed.
+    if (query['prompt'] === 'none') {
+      return c.redirect(
+        errorRedirect(params, { error: 'login_required', description: 'Login required' }),
+        302,
+      )
+    }
+    return hostedLoginPage(c, context, client, params, query)
+  })
+}
+
+async function redeemTicket(
+  c: AppContext,
+  context: EmulatorContext,
+  client: ClientConfig,
+  params: AuthorizeParams,
+  ticketId: string,
+): Promise<Response> {
+  // take(): a ticket works once, even when the rest of the request is refused.
+  const ticket = context.tickets.take(ticketId)
+  if (ticket === undefined || ticket.clientId !== client.clientId) {
+    const description = 'Invalid or expired login_ticket'
+    return c.redirect(errorRedirect(params, { error: 'access_denied', description }), 302)
+  }
+  const redirect = await completeLogin(context, client, ticket.user, params)
+  context.logs.write({
+    type: 's',
+    description: 'Login with a cross-origin authentication ticket',
+    client_id: client.clientId,
+    client_name: client.name,
+    connection: ticket.user.connection,
+    user_name: ticket.user.identity,
+    user_id: ticket.user.userId,
+  })
+  return c.redirect(redirect, 302)
+}
+
+async function hostedLoginPage(
+  c: AppContext,
+  context: EmulatorContext,
+  client: ClientConfig,
+  params: AuthorizeParams,
+  query: Record<string, string>,
+): Promise<Response> {
+  const extraParams = Object.fromEntries(Object.entries(query).filter(([name]) => !OWN_PARAMS.has(name)))
+  const transaction: LoginTransaction = {
+    id: context.randomId(24),
+    clientId: client.clientId,
+    redirectUri: params.redirectUri,
+    responseType: params.responseType,
+    responseMode: params.responseMode,
+    appState: params.state,
+    nonce: params.nonce,
+    scope: params.scope,
+    audience: params.audience,
+    codeChallenge: params.codeChallenge,
+    codeChallengeMethod: params.codeChallengeMethod,
+    csrf: context.randomId(24),
+    extraParams,
+  }
+  context.transactions.put(transaction.id, transaction, context.settings.loginTransactionLifetimeSeconds)
+  const template = await readFile(join(context.universalLoginDir, 'index.html'), 'utf8')
+  const config = Buffer.from(
+    JSON.stringify(universalLoginConfig(context, client, transaction)),
+    'utf8',
+  ).toString('base64')
+  c.header('Content-Security-Policy', contentSecurityPolicy())
+  return c.html(template.replaceAll('@@config@@', config))
+}
+
+/** The object Auth0 puts behind `@@config@@` on a custom login page, with the fields the SDK reads. */
+export function universalLoginConfig(
+  context: EmulatorContext,
+  client: ClientConfig,
+  transaction: LoginTransaction,
+): Record<string, unknown> {
+  const internalOptions: Record<string, string> = { ...transaction.extraParams }
+  const own: Record<string, string | undefined> = {
+    // The page's state is the transaction's id; the app's own state comes back to it at the very end.
+    state: transaction.id,
+    _csrf: transaction.csrf,
+    // Auth0 still sends this field, with this value, for older libraries.
+    _intstate: 'deprecated',
+    nonce: transaction.nonce,
+    response_type: transaction.responseType,
+    response_mode: transaction.responseMode,
+    scope: transaction.scope,
+    protocol: 'oauth2',
+    audience: transaction.audience,
+    code_challenge: transaction.codeChallenge,
+    code_challenge_method: transaction.codeChallengeMethod,
+  }
+  for (const [name, value] of Object.entries(own)) if (value !== undefined) internalOptions[name] = value
+  return {
+    auth0Domain: new URL(context.issuer).host,
+    auth0Tenant: context.tenant.name,
+    clientID: client.clientId,
+    callbackURL: transaction.redirectUri,
+    callbackOnLocationHash: transaction.responseType !== 'code',
+    authorizationServer: { url: context.issuer, issuer: `${context.issuer}/` },
+    internalOptions,
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * `POST /passwordless/start`: rate limit (E5, E6), validation (E8), client authentication (E7), a new code or
+ * link into the outbox (E1, E3), and the same answer whoever the person is (E9).
+ */
+import type { Hono } from 'hono'
+import { authenticateStart, rateLimitAddress } from '../client-auth'
+import type { EmulatorContext } from '../context'
+import { answerPreflight, applyCors } from '../cors'
+import { oauthError, readParams } from '../http'
+import type { AppContext, AppEnv } from '../http'
+import type { RateLimitDecision } from '../rate-limit'
+import { validateStart } from '../start-validation'
+import type { StartRequest } from '../start-validation'
+import { findClient } from '../tenant'
+
+export const ENFORCE_SETTING_NAME = 'Enforce client authentication for passwordless connections'
+
+export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorContext): void {
+  app.options('/passwordless/start', (c) =>
+    answerPreflight(c, context, { credentials: false, methods: 'POST' }),
+  )
+
+  app.post('/passwordless/start', async (c) => {
+    const params = await readParams(c)
+    if (params === undefined) return oauthError(c, 400, 'bad.request', 'Request body must be a JSON object')
+    const client = findClient(context.tenant, params['client_id'])
+    applyCors(c, client, { credentials: false })
+
+    const authentication = client === undefined ? undefined : authenticateStart(context, client, params)
+    const address = rateLimitAddress(
+      client,
+      authentication,
+      c.req.header('auth0-forwarded-for'),
+      c.get('clientIp'),
+    )
+    if (!address.ok) return oauthError(c, 400, 'invalid_request', address.description)
+    const decision = context.limiter.take(address.address)
+    setRateLimitHeaders(c, decision)
+    if (!decision.allowed) {
+      context.logs.write({
+        type: 'api_limit',
+        description: `Rate limit exceeded for /passwordless/start from ${address.address}`,
+        ip: address.address,
+        ...(client === undefined ? {} : { client_id: client.clientId, client_name: client.name }),
+      })
+      c.header('Retry-After', String(decision.retryAfter))
+      return oauthError(
+        c,
+        429,
+        'too_many_requests',
+        'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
+      )
+    }
+
+    const request = validateStart(context, params)
+    if ('error' in request) return oauthError(c, request.status, request.error, request.description)
+
+    if (authentication === 'invalid_secret')
+      return oauthError(c, 401, 'invalid_client', 'Invalid client credentials')
+    if (authentication === 'none') {
+      if (context.settings.enforceClientAuthForPasswordless) {
+        return oauthError(c, 403, 'unauthorized_client', 'Client authentication is required')
+      }
+      context.logs.write({
+        type: 'depnote',
+        description:
+          `${ENFORCE_SETTING_NAME}: /passwordless/start was called for the confidential application ` +
+          `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
+          `once the setting is turned on; call /passwordless/start from your backend with the client secret.`,
+        client_id: request.client.clientId,
+        client_name: request.client.name,
+        connection: request.connection,
+        ip: address.address,
+      })
+    }
+
+    deliver(context, request)
+    return c.json(startAnswer(context, request))
+  })
+}
+
+function setRateLimitHeaders(c: AppContext, decision: RateLimitDecision): void {
+  c.header('X-RateLimit-Limit', String(decision.limit))
+  c.header('X-RateLimit-Remaining', String(decision.remaining))
+  c.header('X-RateLimit-Reset', String(decision.reset))
+}
+
+/** Issues the code (any older one dies) and puts the message, code or link, into the outbox. */
+function deliver(context: EmulatorContext, request: StartRequest): void {
+  const { settings } = context
+  const record = context.codes.issue({
+    clientId: request.client.clientId,
+    connection: request.connection,
+    identity: request.identity,
+    send: request.send,
+    authParams: request.authParams,
+    length: settings.codeLength,
+    lifetimeSeconds: settings.codeLifetimeSeconds,
+    maxAttempts: settings.maxAttempts,
+  })
+  const link = request.send === 'link' ? buildLink(context, request, record.code) : undefined
+  context.outbox.send({
+    to: request.identity,
+    channel: request.connection,
+    kind: request.send,
+    clientId: request.client.clientId,
+    code: record.code,
+    ...(link === undefined ? {} : { link }),
+  })
+  context.logs.write({
+    type: request.send === 'link' ? 'cls' : 'cs',
+    description: `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection`,
+    client_id: request.client.clientId,
+    client_name: request.client.name,
+    connection: request.connection,
+    user_name: request.identity,
+  })
+}
+
+/**
+ * The magic link: `verify_redirect` with the identity, the code and every authParams key. Without a
+ * `redirect_uri` the client's first callback is used, so a link always leads somewhere registered.
+ */
+function buildLink(context: EmulatorContext, request: StartRequest, code: string): string {
+  const url = new URL('/passwordless/verify_redirect', context.issuer)
+  url.searchParams.set('client_id', request.client.clientId)
+  url.searchParams.set('connection', request.connection)
+  url.searchParams.set(request.connection === 'email' ? 'email' : 'phone_number', request.identity)
+  url.searchParams.set('verification_code', code)
+  const authParams = { ...request.authParams }
+  const firstCallback = request.client.callbacks[0]
+  if (authParams['redirect_uri'] === undefined && firstCallback !== undefined)
+    authParams['redirect_uri'] = firstCallback
+  for (const [name, value] of Object.entries(authParams)) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, value)
+  }
+  return url.toString()
+}
+
+/**
+ * Auth0's 200 body. E9: it never depends on whether the person already exists (`_id` is fresh each time and
+ * `*_verified` is always false), so it cannot be used to find out who has an account.
+ */
+function startAnswer(context: EmulatorContext, request: StartRequest): Record<string, unknown> {
+  const id = Buffer.from(context.randomId(12), 'base64url').toString('hex')
+  return request.connection === 'email'
+    ? { _id: id, email: request.identity, email_verified: false }
+    : { _id: id, phone_number: request.identity, phone_verified: false, request_language: null }
+}

@@ -1,0 +1,105 @@
+/**
+ * Signing keys, the JWKS and token responses. One RS256 key pair is generated per emulator (with jose) and
+ * published at `/.well-known/jwks.json` under its RFC 7638 thumbprint as `kid`.
+ */
+import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose'
+import type { JWK, JWTPayload } from 'jose'
+import type { User } from './users'
+
+interface KeyMaterial {
+  privateKey: CryptoKey
+  publicJwk: JWK
+  kid: string
+}
+
+export class SigningKeys {
+  // Generated lazily but started at once, so createEmulator() can stay synchronous.
+  readonly #material: Promise<KeyMaterial>
+
+  constructor() {
+    this.#material = createKeyMaterial()
+    // An unhandled rejection here would crash the process before any request could report it.
+    this.#material.catch(() => undefined)
+  }
+
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const { publicJwk } = await this.#material
+    return { keys: [publicJwk] }
+  }
+
+  async sign(payload: JWTPayload): Promise<string> {
+    const { privateKey, kid } = await this.#material
+    return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(privateKey)
+  }
+}
+
+async function createKeyMaterial(): Promise<KeyMaterial> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 })
+  const jwk = await exportJWK(publicKey)
+  const kid = await calculateJwkThumbprint(jwk)
+  return { privateKey, kid, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } }
+}
+
+export interface TokenRequest {
+  issuer: string
+  clientId: string
+  user: User
+  scope: string
+  audience?: string | undefined
+  nonce?: string | undefined
+  nowMs: number
+  lifetimeSeconds: number
+}
+
+export interface TokenResponse {
+  access_token: string
+  id_token?: string
+  token_type: 'Bearer'
+  expires_in: number
+  scope: string
+}
+
+/** The claims that say who the user is, for the connection they used. */
+export function identityClaims(user: User): Record<string, string | boolean> {
+  return user.connection === 'email'
+    ? { email: user.identity, email_verified: true }
+    : { phone_number: user.identity, phone_verified: true }
+}
+
+/**
+ * Builds Auth0's token response: an access token for the audience (or `/userinfo`), and an ID token when
+ * `openid` is in scope. `iss` carries the trailing slash, as Auth0's does.
+ */
+export async function issueTokens(keys: SigningKeys, request: TokenRequest): Promise<TokenResponse> {
+  const iat = Math.floor(request.nowMs / 1000)
+  const exp = iat + request.lifetimeSeconds
+  const iss = `${request.issuer}/`
+  const accessToken = await keys.sign({
+    iss,
+    sub: request.user.userId,
+    aud: request.audience ?? `${request.issuer}/userinfo`,
+    azp: request.clientId,
+    scope: request.scope,
+    iat,
+    exp,
+  })
+  const response: TokenResponse = {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: request.lifetimeSeconds,
+    scope: request.scope,
+  }
+  if (request.scope.split(' ').includes('openid')) {
+    response.id_token = await keys.sign({
+      iss,
+      sub: request.user.userId,
+      aud: request.clientId,
+      azp: request.clientId,
+      iat,
+      exp,
+      ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+      ...identityClaims(request.user),
+    })
+  }
+  return response
+}
