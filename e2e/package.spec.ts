@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+
+// The package as a user gets it: `npm pack`, installed into a new project, used through
+// ESM `import`, CommonJS `require`, and the `unpkg` file in a <script> tag.
+
+const root = resolve('.')
+let project = ''
+let tarball = ''
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
+
+test.beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'pwa-consumer-'))
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8' }),
+  )
+  tarball = join(project, packed[0].filename)
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  )
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+    cwd: project,
+    stdio: 'pipe',
+  })
+})
+
+test.afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true })
+})
+
+// A consumer script: start an email code login against a fake fetch and print what was sent.
+const consumerBody = `
+const sent = []
+const fetch = async (request) => {
+  sent.push({ url: request.url, body: await request.json() })
+  return new Response('{"email":"a@example.com"}', { status: 200, headers: { 'content-type': 'application/json' } })
+}
+const webAuth = new WebAuth({ domain: 'tenant.example.com', clientID: 'abc', fetch })
+const result = await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: 'a@example.com' })
+let refused = ''
+try { new WebAuth({ domain: 'tenant.example.com', clientID: 'abc', internalOptions: { client_secret: 'x' } }) } catch (error) { refused = isWebAuthError(error) && error.code }
+console.log(JSON.stringify({ result, sent, refused }))
+`
+
+function runNode(args: string[]): {
+  result: unknown
+  sent: { url: string; body: Record<string, unknown> }[]
+  refused: string
+} {
+  return JSON.parse(execFileSync('node', args, { cwd: project, encoding: 'utf8' }))
+}
+
+test('the tarball holds the builds, the types and the README, and nothing else', () => {
+  const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean)
+  expect(listing).toEqual(
+    expect.arrayContaining([
+      'package/package.json',
+      'package/README.md',
+      'package/dist/passwordless-webauth.mjs',
+      'package/dist/passwordless-webauth.umd.cjs',
+      'package/dist/passwordless-webauth.umd.min.js',
+      'package/dist/index.d.ts',
+    ]),
+  )
+  expect(listing.filter((file) => /\/(src|test|e2e|demo)\//.test(file))).toEqual([])
+})
+
+test('ESM: import { WebAuth } from "passwordless-webauth"', () => {
+  const output = runNode([
+    '--input-type=module',
+    '-e',
+    `import { WebAuth, isWebAuthError } from 'passwordless-webauth'\n${consumerBody}`,
+  ])
+  expect(output.result).toMatchObject({ connection: 'email', send: 'code' })
+  expect(output.sent[0]?.url).toBe('https://tenant.example.com/passwordless/start')
+  expect(output.sent[0]?.body).toMatchObject({ client_id: 'abc', email: 'a@example.com', send: 'code' })
+  expect(output.refused).toBe('client_secret_in_browser')
+})
+
+test('CommonJS: require("passwordless-webauth")', () => {
+  writeFileSync(
+    join(project, 'consumer.cjs'),
+    `const { WebAuth, isWebAuthError } = require('passwordless-webauth');\n(async () => {${consumerBody}})()`,
+  )
+  const output = runNode(['consumer.cjs'])
+  expect(output.sent[0]?.body).toMatchObject({ client_id: 'abc', connection: 'email' })
+  expect(output.refused).toBe('client_secret_in_browser')
+})
+
+test('script tag: the unpkg file defines the PasswordlessWebAuth global', async ({ page }) => {
+  const installed = join(project, 'node_modules', 'passwordless-webauth')
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
+  const script = readFileSync(join(installed, manifest.unpkg))
+  await page.route('http://localhost:4412/**', (route) =>
+    route.request().url().endsWith('.js')
+      ? route.fulfill({ contentType: 'text/javascript', body: script })
+      : route.fulfill({
+          contentType: 'text/html',
+          headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self'" },
+          body: '<!doctype html><script src="/pwa.js"></script>',
+        }),
+  )
+  await page.goto('http://localhost:4412/')
+  const version = await page.evaluate(
+    () => (window as unknown as { PasswordlessWebAuth: { VERSION: string } }).PasswordlessWebAuth.VERSION,
+  )
+  expect(version).toBe(manifest.version)
+})
