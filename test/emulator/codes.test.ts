@@ -1,0 +1,261 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { CodeStore, codesMatch, generateCode } from '../../demo/server/codes'
+import { NATIVE, OTP_GRANT, SPA, SPA_ORIGIN, lastMessage, setup, startEmail, wrongCode } from './helpers'
+import type { Harness } from './helpers'
+
+const WRONG = 'Wrong email or verification code.'
+const EXPIRED = 'The verification code has expired. Please try to login again.'
+const TOO_MANY = "You've reached the maximum number of attempts. Please try to login again."
+
+/** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
+async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
+  const response = await h.post('/oauth/token', { grant_type: OTP_GRANT, client_id: clientId, realm: 'email', username: email, otp })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+async function startNative(h: Harness, email: string) {
+  const response = await h.post('/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code', email })
+  expect(response.status).toBe(200)
+  return lastMessage(h, email).code
+}
+
+describe('E1: codes', () => {
+  test('are 6 digits by default, keep leading zeros, and vary', () => {
+    const codes = Array.from({ length: 300 }, () => generateCode(6))
+    for (const code of codes) expect(code).toMatch(/^\d{6}$/)
+    expect(new Set(codes).size).toBeGreaterThan(290)
+    expect(Array.from({ length: 50 }, () => generateCode(10)).every((code) => /^\d{10}$/.test(code))).toBe(true)
+  })
+
+  test('follow the configured length', async () => {
+    const h = setup({ tenant: { settings: { codeLength: 8 } } })
+    await startEmail(h, 'eight@example.com')
+    expect(lastMessage(h, 'eight@example.com').code).toMatch(/^\d{8}$/)
+  })
+
+  test('live 180 seconds by default', async () => {
+    const h = setup()
+    const first = await startNative(h, 'clock@example.com')
+    h.clock.now += 179_000
+    expect((await otpGrant(h, 'clock@example.com', first)).status).toBe(200)
+    const second = await startNative(h, 'clock@example.com')
+    h.clock.now += 180_000
+    expect(await otpGrant(h, 'clock@example.com', second)).toEqual({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: EXPIRED },
+    })
+  })
+
+  test('lifetime is configurable at run time, and the emulator clock can be advanced over HTTP', async () => {
+    const h = setup()
+    const patch = await h.fetch('/__emulator/settings', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ codeLifetimeSeconds: 30 }),
+    })
+    expect(patch.status).toBe(200)
+    const code = await startNative(h, 'short@example.com')
+    expect((await h.post('/__emulator/clock', { advanceSeconds: 31 })).status).toBe(200)
+    expect((await otpGrant(h, 'short@example.com', code)).body['error_description']).toBe(EXPIRED)
+  })
+
+  test('are compared in constant time on equal-length buffers, whatever the input length', () => {
+    expect(codesMatch('123456', '123456')).toBe(true)
+    expect(codesMatch('123456', '123457')).toBe(false)
+    expect(codesMatch('123456', '12345')).toBe(false)
+    expect(codesMatch('123456', '1234567')).toBe(false)
+    expect(codesMatch('123456', '')).toBe(false)
+  })
+})
+
+describe('E2: attempts', () => {
+  test('after 3 wrong attempts a code is dead, even for the right value', async () => {
+    const h = setup()
+    const code = await startNative(h, 'guess@example.com')
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await otpGrant(h, 'guess@example.com', wrongCode(code))).body['error_description']).toBe(WRONG)
+    }
+    expect((await otpGrant(h, 'guess@example.com', code)).body['error_description']).toBe(TOO_MANY)
+  })
+
+  test('/passwordless/verify counts wrong attempts too, without using the right code up', async () => {
+    const h = setup()
+    await startEmail(h, 'verify@example.com')
+    const { code } = lastMessage(h, 'verify@example.com')
+    const verify = (value: string) =>
+      h.post('/passwordless/verify', { client_id: SPA, connection: 'email', email: 'verify@example.com', verification_code: value })
+    expect((await verify(code)).status).toBe(200)
+    expect((await verify(code)).status).toBe(200)
+    const wrong = await verify(wrongCode(code))
+    expect(wrong.status).toBe(403)
+    expect(await wrong.json()).toEqual({ error: 'invalid_user_password', error_description: WRONG })
+    await verify(wrongCode(code))
+    await verify(wrongCode(code))
+    expect(await (await verify(code)).json()).toEqual({ error: 'invalid_user_password', error_description: TOO_MANY })
+  })
+
+  test('the number of attempts is configurable', async () => {
+    const h = setup({ tenant: { settings: { maxAttempts: 1 } } })
+    const code = await startNative(h, 'once@example.com')
+    await otpGrant(h, 'once@example.com', wrongCode(code))
+    expect((await otpGrant(h, 'once@example.com', code)).body['error_description']).toBe(TOO_MANY)
+  })
+})
+
+describe('E3: only the newest code, once', () => {
+  test('a newer code kills the older one', async () => {
+    const h = setup()
+    const older = await startNative(h, 'twice@example.com')
+    let newer = await startNative(h, 'twice@example.com')
+    while (newer === older) newer = await startNative(h, 'twice@example.com')
+    expect((await otpGrant(h, 'twice@example.com', older)).body['error_description']).toBe(WRONG)
+    expect((await otpGrant(h, 'twice@example.com', newer)).status).toBe(200)
+  })
+
+  test('a used code cannot be replayed', async () => {
+    const h = setup()
+    const code = await startNative(h, 'replay@example.com')
+    expect((await otpGrant(h, 'replay@example.com', code)).status).toBe(200)
+    expect(await otpGrant(h, 'replay@example.com', code)).toEqual({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: WRONG },
+    })
+  })
+})
+
+describe('E4: a code is bound to its client, identity and connection', () => {
+  test('another client cannot use it, and its attempt does not count against the owner', async () => {
+    const h = setup()
+    await startEmail(h, 'bound@example.com')
+    const { code } = lastMessage(h, 'bound@example.com')
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await otpGrant(h, 'bound@example.com', code, NATIVE)).body['error_description']).toBe(WRONG)
+    }
+    const co = await h.post(
+      '/co/authenticate',
+      { client_id: SPA, username: 'bound@example.com', otp: code, realm: 'email', credential_type: OTP_GRANT },
+      { origin: SPA_ORIGIN },
+    )
+    expect(co.status).toBe(200)
+  })
+
+  test('another identity or connection cannot use it', async () => {
+    const h = setup()
+    const code = await startNative(h, 'owner@example.com')
+    expect((await otpGrant(h, 'other@example.com', code)).status).toBe(403)
+    const sms = await h.post('/oauth/token', { grant_type: OTP_GRANT, client_id: NATIVE, realm: 'sms', username: 'owner@example.com', otp: code })
+    expect(sms.status).toBe(403)
+    expect((await otpGrant(h, ' OWNER@example.com ', code)).status).toBe(200)
+  })
+})
+
+describe('code lifecycle against a model (fast-check)', () => {
+  type Action =
+    | { kind: 'start' }
+    | { kind: 'right' }
+    | { kind: 'verify' }
+    | { kind: 'wrong' }
+    | { kind: 'old' }
+    | { kind: 'advance'; seconds: number }
+
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    fc.constant<Action>({ kind: 'start' }),
+    fc.constant<Action>({ kind: 'right' }),
+    fc.constant<Action>({ kind: 'verify' }),
+    fc.constant<Action>({ kind: 'wrong' }),
+    fc.constant<Action>({ kind: 'old' }),
+    fc.integer({ min: 0, max: 200 }).map<Action>((seconds) => ({ kind: 'advance', seconds })),
+  )
+
+  interface Model {
+    current?: { code: string; issuedAt: number; wrong: number }
+    old: string[]
+    now: number
+  }
+
+  /**
+   * The model: one live code per identity; expired after 180 s; dead after 3 wrong values; used up by a
+   * successful consuming check. Answers what a check of `value` must say, and updates itself.
+   */
+  function expectation(model: Model, value: string, consume: boolean): string {
+    const current = model.current
+    if (current === undefined) return WRONG
+    if (model.now >= current.issuedAt + 180_000) return EXPIRED
+    if (current.wrong >= 3) return TOO_MANY
+    if (value !== current.code) {
+      current.wrong += 1
+      return WRONG
+    }
+    if (consume) {
+      model.old.push(current.code)
+      delete model.current
+    }
+    return 'ok'
+  }
+
+  test('start, wrong codes, expiry, a newer code and replay behave as the model says', async () => {
+    const h = setup()
+    const email = 'model@example.com'
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { maxLength: 30 }), async (actions) => {
+        h.emulator.reset()
+        h.clock.now = Date.UTC(2030, 0, 1)
+        const model: Model = { old: [], now: h.clock.now }
+        for (const step of actions) {
+          if (step.kind === 'advance') {
+            h.clock.now += step.seconds * 1000
+            model.now = h.clock.now
+            continue
+          }
+          if (step.kind === 'start') {
+            if (model.current !== undefined) model.old.push(model.current.code)
+            const code = await startNative(h, email)
+            model.current = { code, issuedAt: model.now, wrong: 0 }
+            continue
+          }
+          let value: string
+          if (step.kind === 'wrong') value = wrongCode(model.current?.code ?? '000000')
+          else if (step.kind === 'old') {
+            const candidate = model.old.at(-1)
+            if (candidate === undefined || candidate === model.current?.code) continue
+            value = candidate
+          } else {
+            if (model.current === undefined) continue
+            value = model.current.code
+          }
+          const expected = expectation(model, value, step.kind !== 'verify')
+          if (step.kind === 'verify') {
+            const response = await h.post('/passwordless/verify', {
+              client_id: NATIVE,
+              connection: 'email',
+              email,
+              verification_code: value,
+            })
+            const body = (await response.json()) as Record<string, unknown>
+            expect(expected === 'ok' ? response.status : body['error_description']).toBe(expected === 'ok' ? 200 : expected)
+          } else {
+            const { status, body } = await otpGrant(h, email, value)
+            expect(expected === 'ok' ? status : body['error_description']).toBe(expected === 'ok' ? 200 : expected)
+          }
+        }
+      }),
+      { numRuns: 120 },
+    )
+  })
+})
+
+describe('CodeStore', () => {
+  test('peek() hides expired and dead records', () => {
+    let now = 0
+    const store = new CodeStore(() => now, () => '111111')
+    const input = { clientId: SPA, connection: 'email' as const, identity: 'p@example.com' }
+    store.issue({ ...input, send: 'link', authParams: {}, length: 6, lifetimeSeconds: 10, maxAttempts: 1 })
+    expect(store.peek('email', 'p@example.com')?.send).toBe('link')
+    store.check({ ...input, code: '222222' }, { consume: false })
+    expect(store.peek('email', 'p@example.com')).toBeUndefined()
+    store.issue({ ...input, send: 'code', authParams: {}, length: 6, lifetimeSeconds: 10, maxAttempts: 1 })
+    now = 10_000
+    expect(store.peek('email', 'p@example.com')).toBeUndefined()
+  })
+})
