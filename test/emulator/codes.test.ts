@@ -10,12 +10,23 @@ const TOO_MANY = "You've reached the maximum number of attempts. Please try to l
 
 /** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
 async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
-  const response = await h.post('/oauth/token', { grant_type: OTP_GRANT, client_id: clientId, realm: 'email', username: email, otp })
+  const response = await h.post('/oauth/token', {
+    grant_type: OTP_GRANT,
+    client_id: clientId,
+    realm: 'email',
+    username: email,
+    otp,
+  })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
 async function startNative(h: Harness, email: string) {
-  const response = await h.post('/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code', email })
+  const response = await h.post('/passwordless/start', {
+    client_id: NATIVE,
+    connection: 'email',
+    send: 'code',
+    email,
+  })
   expect(response.status).toBe(200)
   return lastMessage(h, email).code
 }
@@ -25,7 +36,9 @@ describe('E1: codes', () => {
     const codes = Array.from({ length: 300 }, () => generateCode(6))
     for (const code of codes) expect(code).toMatch(/^\d{6}$/)
     expect(new Set(codes).size).toBeGreaterThan(290)
-    expect(Array.from({ length: 50 }, () => generateCode(10)).every((code) => /^\d{10}$/.test(code))).toBe(true)
+    expect(Array.from({ length: 50 }, () => generateCode(10)).every((code) => /^\d{10}$/.test(code))).toBe(
+      true,
+    )
   })
 
   test('follow the configured length', async () => {
@@ -84,7 +97,12 @@ describe('E2: attempts', () => {
     await startEmail(h, 'verify@example.com')
     const { code } = lastMessage(h, 'verify@example.com')
     const verify = (value: string) =>
-      h.post('/passwordless/verify', { client_id: SPA, connection: 'email', email: 'verify@example.com', verification_code: value })
+      h.post('/passwordless/verify', {
+        client_id: SPA,
+        connection: 'email',
+        email: 'verify@example.com',
+        verification_code: value,
+      })
     expect((await verify(code)).status).toBe(200)
     expect((await verify(code)).status).toBe(200)
     const wrong = await verify(wrongCode(code))
@@ -92,7 +110,10 @@ describe('E2: attempts', () => {
     expect(await wrong.json()).toEqual({ error: 'invalid_user_password', error_description: WRONG })
     await verify(wrongCode(code))
     await verify(wrongCode(code))
-    expect(await (await verify(code)).json()).toEqual({ error: 'invalid_user_password', error_description: TOO_MANY })
+    expect(await (await verify(code)).json()).toEqual({
+      error: 'invalid_user_password',
+      error_description: TOO_MANY,
+    })
   })
 
   test('the number of attempts is configurable', async () => {
@@ -134,7 +155,13 @@ describe('E4: a code is bound to its client, identity and connection', () => {
     }
     const co = await h.post(
       '/co/authenticate',
-      { client_id: SPA, username: 'bound@example.com', otp: code, realm: 'email', credential_type: OTP_GRANT },
+      {
+        client_id: SPA,
+        username: 'bound@example.com',
+        otp: code,
+        realm: 'email',
+        credential_type: OTP_GRANT,
+      },
       { origin: SPA_ORIGIN },
     )
     expect(co.status).toBe(200)
@@ -144,7 +171,13 @@ describe('E4: a code is bound to its client, identity and connection', () => {
     const h = setup()
     const code = await startNative(h, 'owner@example.com')
     expect((await otpGrant(h, 'other@example.com', code)).status).toBe(403)
-    const sms = await h.post('/oauth/token', { grant_type: OTP_GRANT, client_id: NATIVE, realm: 'sms', username: 'owner@example.com', otp: code })
+    const sms = await h.post('/oauth/token', {
+      grant_type: OTP_GRANT,
+      client_id: NATIVE,
+      realm: 'sms',
+      username: 'owner@example.com',
+      otp: code,
+    })
     expect(sms.status).toBe(403)
     expect((await otpGrant(h, ' OWNER@example.com ', code)).status).toBe(200)
   })
@@ -233,10 +266,14 @@ describe('code lifecycle against a model (fast-check)', () => {
               verification_code: value,
             })
             const body = (await response.json()) as Record<string, unknown>
-            expect(expected === 'ok' ? response.status : body['error_description']).toBe(expected === 'ok' ? 200 : expected)
+            expect(expected === 'ok' ? response.status : body['error_description']).toBe(
+              expected === 'ok' ? 200 : expected,
+            )
           } else {
             const { status, body } = await otpGrant(h, email, value)
-            expect(expected === 'ok' ? status : body['error_description']).toBe(expected === 'ok' ? 200 : expected)
+            expect(expected === 'ok' ? status : body['error_description']).toBe(
+              expected === 'ok' ? 200 : expected,
+            )
           }
         }
       }),
@@ -248,7 +285,10 @@ describe('code lifecycle against a model (fast-check)', () => {
 describe('CodeStore', () => {
   test('peek() hides expired and dead records', () => {
     let now = 0
-    const store = new CodeStore(() => now, () => '111111')
+    const store = new CodeStore(
+      () => now,
+      () => '111111',
+    )
     const input = { clientId: SPA, connection: 'email' as const, identity: 'p@example.com' }
     store.issue({ ...input, send: 'link', authParams: {}, length: 6, lifetimeSeconds: 10, maxAttempts: 1 })
     expect(store.peek('email', 'p@example.com')?.send).toBe('link')
