@@ -1,0 +1,331 @@
+import vm from 'node:vm'
+import fc from 'fast-check'
+import { describe, expect, test, vi } from 'vitest'
+import {
+  WebAuth,
+  fromUniversalLoginConfig,
+  type PasswordlessLoginOptions,
+  type PasswordlessStartOptions,
+  type WebAuthOptions,
+} from '../../src/index'
+import { assertNoConfidentialCredentials } from '../../src/secret-guard'
+import { fakeServer, json } from './support/fake-fetch'
+import { CLIENT_ID, DOMAIN, EMAIL, makeWebAuth, rejectsWith, throwsWith } from './support/fixtures'
+
+const SECRET = 'super-secret-value'
+const base = { domain: DOMAIN, clientID: CLIENT_ID }
+const emailCode = { connection: 'email', send: 'code', email: EMAIL } as const
+const login = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
+
+// Independent of the SDK: what the rule says a confidential key is.
+const isConfidentialKey = (key: string) =>
+  ['clientsecret', 'clientassertion', 'clientassertiontype'].includes(
+    key.toLowerCase().replace(/[^a-z0-9]/g, ''),
+  )
+
+// A fetch that answers anything and records the bodies: for tests where a request is the bug.
+function capturingWebAuth() {
+  const bodies: string[] = []
+  const fetch = async (input: RequestInfo | URL) => {
+    bodies.push(await (input as Request).text())
+    return json(200, {})
+  }
+  return { webAuth: new WebAuth({ ...base, fetch: fetch as typeof globalThis.fetch }), bodies }
+}
+
+describe('the secret guard (S1)', () => {
+  describe('refuses with client_secret_in_browser and makes no request', () => {
+    test.each([
+      ['clientSecret in the constructor options', { ...base, clientSecret: SECRET }, 'clientSecret'],
+      [
+        'client_secret in internalOptions',
+        { ...base, internalOptions: { client_secret: SECRET } },
+        'client_secret',
+      ],
+      [
+        'CLIENT_ASSERTION in internalOptions',
+        { ...base, internalOptions: { CLIENT_ASSERTION: 'jwt' } },
+        'CLIENT_ASSERTION',
+      ],
+      ['client-secret in headers', { ...base, headers: { 'client-secret': SECRET } }, 'client-secret'],
+      [
+        'an Authorization header',
+        { ...base, headers: { Authorization: `Basic ${btoa(`a:${SECRET}`)}` } },
+        'Authorization',
+      ],
+      [
+        'an authorization header in lower case',
+        { ...base, headers: { authorization: 'Bearer x' } },
+        'authorization',
+      ],
+    ])('%s (constructor)', (_what, options, key) => {
+      const fetch = vi.fn<typeof globalThis.fetch>()
+      const error = throwsWith(
+        () => new WebAuth({ ...(options as WebAuthOptions), fetch }),
+        'client_secret_in_browser',
+        new RegExp(`"${key}"`),
+      )
+      expect(error.message).toMatch(/backend/)
+      expect(error.message).not.toContain(SECRET)
+      expect(fetch).not.toHaveBeenCalled()
+    })
+
+    test.each([
+      ['client_secret at the top level', { ...emailCode, client_secret: SECRET }, 'client_secret'],
+      [
+        'CLIENT_SECRET in authParams',
+        { ...emailCode, authParams: { CLIENT_SECRET: SECRET } },
+        'CLIENT_SECRET',
+      ],
+      [
+        'clientAssertionType in authParams',
+        { ...emailCode, authParams: { clientAssertionType: 'x' } },
+        'clientAssertionType',
+      ],
+      [
+        'client.assertion in authParams',
+        { ...emailCode, authParams: { 'client.assertion': 'x' } },
+        'client.assertion',
+      ],
+      [
+        'Client Secret deep in appState',
+        { connection: 'email', email: EMAIL, appState: { a: [{ b: { 'Client Secret': 1 } }] } },
+        'Client Secret',
+      ],
+      [
+        'client_secret in a Map in appState',
+        { connection: 'email', email: EMAIL, appState: new Map([['client_secret', SECRET]]) },
+        'client_secret',
+      ],
+    ])('%s (passwordlessStart)', async (_what, options, key) => {
+      const server = fakeServer()
+      const { webAuth } = makeWebAuth(server)
+      const error = await rejectsWith(
+        webAuth.passwordlessStart(options as unknown as PasswordlessStartOptions),
+        'client_secret_in_browser',
+        new RegExp(`"${key.replace('.', '\\.')}"`),
+      )
+      expect(error.message).not.toContain(SECRET)
+      expect(server.requests).toHaveLength(0)
+    })
+
+    test.each([
+      ['client_assertion at the top level', { ...login, client_assertion: 'jwt' }],
+      ['client-assertion-type in authParams', { ...login, authParams: { 'client-assertion-type': 'x' } }],
+      ['clientSecret in authParams', { ...login, authParams: { clientSecret: SECRET } }],
+    ])('%s (passwordlessLogin, hosted page and not)', async (_what, options) => {
+      for (const hostedPage of [true, false]) {
+        const server = fakeServer()
+        const { webAuth, navigate } = makeWebAuth(server, { hostedPage })
+        await rejectsWith(
+          webAuth.passwordlessLogin(options as unknown as PasswordlessLoginOptions),
+          'client_secret_in_browser',
+        )
+        expect(server.requests).toHaveLength(0)
+        expect(navigate).not.toHaveBeenCalled()
+      }
+    })
+
+    test('client_secret in a Universal Login config internalOptions', () => {
+      throwsWith(
+        () =>
+          fromUniversalLoginConfig({
+            auth0Domain: DOMAIN,
+            clientID: CLIENT_ID,
+            internalOptions: { state: 'abc', client_secret: SECRET },
+          }),
+        'client_secret_in_browser',
+        /"client_secret"/,
+      )
+    })
+
+    test('clientSecret in the overrides of fromUniversalLoginConfig', () => {
+      throwsWith(
+        () =>
+          fromUniversalLoginConfig({ auth0Domain: DOMAIN, clientID: CLIENT_ID }, {
+            clientSecret: SECRET,
+          } as unknown as Partial<WebAuthOptions>),
+        'client_secret_in_browser',
+      )
+    })
+
+    // An options object built in another realm (an iframe, a popup, a config parsed by
+    // another script) is still options data: its secret must not reach the wire.
+    test('client_secret in authParams built in another realm', async () => {
+      const { webAuth, bodies } = capturingWebAuth()
+      const authParams = vm.runInNewContext(`({ client_secret: ${JSON.stringify(SECRET)} })`) as Record<
+        string,
+        string
+      >
+      const outcome = await webAuth.passwordlessStart({ ...emailCode, authParams }).then(
+        () => 'sent',
+        (error: { code?: string }) => error.code,
+      )
+      expect(bodies.join()).not.toContain(SECRET)
+      expect(outcome).toBe('client_secret_in_browser')
+    })
+
+    test('client_secret in internalOptions built in another realm', () => {
+      const internalOptions = vm.runInNewContext(`({ state: 'abc', client_secret: 's' })`) as Record<
+        string,
+        string
+      >
+      throwsWith(
+        () => new WebAuth({ ...base, internalOptions }),
+        'client_secret_in_browser',
+        /"client_secret"/,
+      )
+    })
+
+    test('client_secret in authParams whose prototype is not Object.prototype', async () => {
+      const { webAuth, bodies } = capturingWebAuth()
+      const authParams = Object.assign(Object.create({ inherited: true }) as object, {
+        client_secret: SECRET,
+      })
+      const outcome = await webAuth.passwordlessStart({ ...emailCode, authParams }).then(
+        () => 'sent',
+        (error: { code?: string }) => error.code,
+      )
+      expect(bodies.join()).not.toContain(SECRET)
+      expect(outcome).toBe('client_secret_in_browser')
+    })
+  })
+
+  test('does not refuse keys that merely contain the words', () => {
+    expect(() =>
+      assertNoConfidentialCredentials(
+        { client: { secret: 1 }, secret: 'x', client_id: 'a', assertion: 'b' },
+        'options',
+      ),
+    ).not.toThrow()
+  })
+
+  describe('properties', () => {
+    const bases = [
+      ['client', 'secret'],
+      ['client', 'assertion'],
+      ['client', 'assertion', 'type'],
+    ]
+    const casing = fc.constantFrom<(word: string) => string>(
+      (word) => word,
+      (word) => word.toUpperCase(),
+      (word) => word[0]!.toUpperCase() + word.slice(1),
+    )
+    const secretKey = fc
+      .tuple(
+        fc.constantFrom(...bases),
+        fc.constantFrom('_', '-', '', ' ', '.'),
+        fc.array(casing, { minLength: 3, maxLength: 3 }),
+      )
+      .map(([words, separator, cases]) => words.map((word, index) => cases[index]!(word)).join(separator))
+    const safeKey = fc
+      .string({ minLength: 1, maxLength: 12 })
+      .filter((key) => !isConfidentialKey(key) && key !== '__proto__')
+    const filler = fc.dictionary(safeKey, fc.oneof(fc.string(), fc.integer(), fc.boolean()), { maxKeys: 3 })
+    // A path from the outside in: an array index or an object key at each level.
+    const path = fc.array(fc.oneof(fc.constant<null>(null), safeKey), { maxLength: 5 })
+
+    const hide = (key: string, levels: Array<string | null>, fillers: Array<Record<string, unknown>>) => {
+      let node: unknown = Object.fromEntries([[key, SECRET]])
+      for (const [index, level] of [...levels].reverse().entries()) {
+        const extra = fillers[index % Math.max(fillers.length, 1)] ?? {}
+        node = level === null ? [extra, node] : Object.fromEntries([...Object.entries(extra), [level, node]])
+      }
+      return node as Record<string, unknown>
+    }
+
+    // Where the hidden object goes: each place the SDK reads.
+    const places = [
+      'constructor',
+      'internalOptions',
+      'headers',
+      'start options',
+      'start authParams',
+      'login options',
+      'login authParams',
+    ] as const
+
+    test('a secret key at any depth and in any spelling is refused and nothing is ever sent', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          secretKey,
+          path,
+          fc.array(filler, { maxLength: 3 }),
+          fc.constantFrom(...places),
+          async (key, levels, fillers, place) => {
+            const fetch = vi.fn<typeof globalThis.fetch>(async () => json(200, { login_ticket: 't' }))
+            const hidden = hide(key, levels, fillers)
+            const construct = (extra: Record<string, unknown>) =>
+              new WebAuth({
+                ...base,
+                fetch,
+                navigate: () => undefined,
+                hostedPage: true,
+                ...extra,
+              } as WebAuthOptions)
+            let code: string | undefined
+            try {
+              if (place === 'constructor') construct(hidden)
+              else if (place === 'internalOptions') construct({ internalOptions: hidden })
+              else if (place === 'headers') construct({ headers: hidden })
+              else if (place === 'start options') {
+                await construct({}).passwordlessStart({ ...emailCode, ...hidden } as PasswordlessStartOptions)
+              } else if (place === 'start authParams') {
+                await construct({}).passwordlessStart({
+                  ...emailCode,
+                  authParams: hidden,
+                } as PasswordlessStartOptions)
+              } else if (place === 'login options') {
+                await construct({}).passwordlessLogin({ ...login, ...hidden } as PasswordlessLoginOptions)
+              } else {
+                await construct({}).passwordlessLogin({
+                  ...login,
+                  authParams: hidden,
+                } as PasswordlessLoginOptions)
+              }
+            } catch (error) {
+              code = (error as { code?: string }).code
+            }
+            expect(code).toBe('client_secret_in_browser')
+            expect(fetch).not.toHaveBeenCalled()
+          },
+        ),
+        { numRuns: 300 },
+      )
+    })
+
+    const noSecretKey = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.every(noSecretKey)
+      if (typeof value !== 'object' || value === null) return true
+      return Object.entries(value).every(([key, child]) => !isConfidentialKey(key) && noSecretKey(child))
+    }
+
+    test('values without a secret key are not refused by the guard', () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), (value) => {
+          fc.pre(noSecretKey(value))
+          expect(() => assertNoConfidentialCredentials(value, 'options')).not.toThrow()
+        }),
+        { numRuns: 300 },
+      )
+    })
+
+    test('internalOptions without a secret key are not refused with client_secret_in_browser', () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(safeKey, fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+          (internalOptions) => {
+            let code: string | undefined
+            try {
+              new WebAuth({ ...base, internalOptions })
+            } catch (error) {
+              code = (error as { code?: string }).code
+            }
+            expect(code).not.toBe('client_secret_in_browser')
+          },
+        ),
+        { numRuns: 200 },
+      )
+    })
+  })
+})
