@@ -13,23 +13,23 @@ interface KeyMaterial {
 }
 
 export class SigningKeys {
-  // Generated lazily but started at once, so createEmulator() can stay synchronous.
-  readonly #material: Promise<KeyMaterial>
-
-  constructor() {
-    this.#material = createKeyMaterial()
-    // An unhandled rejection here would crash the process before any request could report it.
-    this.#material.catch(() => undefined)
-  }
+  // Generated on first use: many emulators (one per test) never sign anything, and RSA key generation is
+  // the slowest thing the emulator does.
+  #material: Promise<KeyMaterial> | undefined
 
   async jwks(): Promise<{ keys: JWK[] }> {
-    const { publicJwk } = await this.#material
+    const { publicJwk } = await this.#load()
     return { keys: [publicJwk] }
   }
 
   async sign(payload: JWTPayload): Promise<string> {
-    const { privateKey, kid } = await this.#material
+    const { privateKey, kid } = await this.#load()
     return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(privateKey)
+  }
+
+  #load(): Promise<KeyMaterial> {
+    this.#material ??= createKeyMaterial()
+    return this.#material
   }
 }
 

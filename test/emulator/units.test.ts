@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest'
+import { parseCliOptions } from '../../demo/server/cli-options'
+import { escapeHtml, html } from '../../demo/server/html'
+import { LogQueryError, matchesQuery, parseLogQuery } from '../../demo/server/log-query'
+import { loadTenant } from '../../demo/server/tenant'
+
+describe('parseLogQuery()', () => {
+  const entry = {
+    type: 'depnote',
+    description: 'Enforce client authentication for passwordless connections: ...',
+    client_id: 'regular-web-demo',
+  }
+  test('understands field:value, wildcards, quotes and AND', () => {
+    expect(matchesQuery(entry, parseLogQuery('type:depnote AND description:*passwordless*'))).toBe(true)
+    expect(matchesQuery(entry, parseLogQuery('type:depnote description:*PASSWORDLESS*'))).toBe(true)
+    expect(matchesQuery(entry, parseLogQuery('description:"Enforce client*"'))).toBe(true)
+    expect(matchesQuery(entry, parseLogQuery('type:dep'))).toBe(false)
+    expect(matchesQuery(entry, parseLogQuery('type:dep*'))).toBe(true)
+    expect(matchesQuery(entry, parseLogQuery('regular-web'))).toBe(true)
+    expect(matchesQuery(entry, parseLogQuery('user_name:*'))).toBe(false)
+    expect(matchesQuery(entry, parseLogQuery('type:(depnote)'))).toBe(false)
+  })
+  test('refuses OR, NOT, unbalanced quotes and empty parts', () => {
+    for (const query of ['type:a OR type:b', 'NOT type:a', 'description:"open', ':x', 'type:']) {
+      expect(() => parseLogQuery(query)).toThrow(LogQueryError)
+    }
+  })
+})
+
+describe('parseCliOptions()', () => {
+  test('defaults come from tenant.json, flags win over the environment', () => {
+    expect(parseCliOptions([], {})).toEqual({ port: 4400, settings: {}, quiet: false })
+    const options = parseCliOptions(
+      ['--no-enforce-client-auth', '--code-lifetime', '30', '--mfa-users', 'a@example.com, +15555550100'],
+      {
+        PORT: '4499',
+        ENFORCE_CLIENT_AUTH: 'true',
+        MAX_ATTEMPTS: '5',
+        RATE_LIMIT: '10',
+        SIGNUPS_ALLOWED: 'false',
+      },
+    )
+    expect(options).toEqual({
+      port: 4499,
+      quiet: false,
+      settings: {
+        enforceClientAuthForPasswordless: false,
+        codeLifetimeSeconds: 30,
+        maxAttempts: 5,
+        startRateLimitBucketSize: 10,
+        signupsAllowed: false,
+        usersRequiringMfa: ['a@example.com', '+15555550100'],
+      },
+    })
+    expect(
+      parseCliOptions([], { ENFORCE_CLIENT_AUTH: 'false' }).settings.enforceClientAuthForPasswordless,
+    ).toBe(false)
+  })
+  test('names the flag or variable that is wrong', () => {
+    expect(() => parseCliOptions(['--port', 'abc'], {})).toThrow(/--port/)
+    expect(() => parseCliOptions([], { ENFORCE_CLIENT_AUTH: 'maybe' })).toThrow(/ENFORCE_CLIENT_AUTH/)
+    expect(() => parseCliOptions(['--unknown'], {})).toThrow()
+  })
+})
+
+describe('tenant.json', () => {
+  test('holds the three demo clients and the documented defaults', () => {
+    const tenant = loadTenant()
+    expect(tenant.clients.map((client) => [client.clientId, client.appType])).toEqual([
+      ['spa-demo', 'spa'],
+      ['regular-web-demo', 'regular_web'],
+      ['native-demo', 'native'],
+    ])
+    expect(tenant.settings).toMatchObject({
+      enforceClientAuthForPasswordless: true,
+      codeLength: 6,
+      codeLifetimeSeconds: 180,
+      maxAttempts: 3,
+      startRateLimitBucketSize: 50,
+      startRateLimitRefillPerHour: 50,
+      signupsAllowed: true,
+    })
+  })
+  test('refuses a confidential client without a secret and bad overrides', () => {
+    expect(() => loadTenant({ settings: { codeLength: 2 } })).toThrow(/codeLength/)
+    expect(() =>
+      loadTenant({
+        clients: [
+          {
+            clientId: 'x',
+            name: 'x',
+            appType: 'regular_web',
+            callbacks: [],
+            webOrigins: [],
+            grantTypes: [],
+            connections: [],
+          },
+        ],
+      }),
+    ).toThrow(/without a clientSecret/)
+  })
+})
+
+describe('html``', () => {
+  test('escapes every interpolation unless it is already safe', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+    expect(html`<p>${'<b>'}${html`<i>ok</i>`}</p>`.html).toBe('<p>&lt;b&gt;<i>ok</i></p>')
+  })
+})
