@@ -1,0 +1,401 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { PasswordlessStartOptions } from '../../src/index'
+import { fakeServer, json } from './support/fake-fetch'
+import {
+  APP_ORIGIN,
+  CLIENT_ID,
+  EMAIL,
+  REDIRECT_URI,
+  TX_PREFIX,
+  makeWebAuth,
+  rejectsWith,
+  stubPage,
+  stubSessionStorage,
+} from './support/fixtures'
+import { beginRedirectLogin, callbackUrl, expectTokenExchange } from './support/redirect'
+import { claims, jwks, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
+
+let key: SigningKey
+beforeAll(async () => {
+  key = await makeSigningKey('key-1')
+})
+
+const tokenReply = async (nonce: string | undefined) =>
+  json(200, {
+    access_token: 'access-token-value',
+    id_token: await signIdToken(key, claims({ nonce })),
+    token_type: 'Bearer',
+    expires_in: 86400,
+    scope: 'openid profile email',
+  })
+
+describe('handleRedirectCallback()', () => {
+  test('exchanges the code with the PKCE verifier and no secret, verifies the ID token, and returns the result', async () => {
+    stubSessionStorage()
+    const server = fakeServer()
+    const { webAuth, navigate } = makeWebAuth(server)
+    const query = await beginRedirectLogin(webAuth, server, navigate, {
+      returnTo: '/account?tab=1',
+      appState: { n: 1 },
+    })
+    expectTokenExchange(server, {
+      code: 'auth-code',
+      challenge: query.code_challenge!,
+      reply: await tokenReply(query.nonce),
+    })
+    server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
+
+    const result = await webAuth.handleRedirectCallback(
+      callbackUrl({ code: 'auth-code', state: query.state! }),
+    )
+    expect(result).toMatchObject({
+      accessToken: 'access-token-value',
+      tokenType: 'Bearer',
+      expiresIn: 86400,
+      scope: 'openid profile email',
+      returnTo: '/account?tab=1',
+      appState: { n: 1 },
+      idTokenPayload: { sub: 'email|123', aud: CLIENT_ID, nonce: query.nonce },
+    })
+    expect(result.idToken).toMatch(/^ey/)
+  })
+
+  describe('state checks before any request (S8)', () => {
+    const setup = async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server)
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      const requestsBefore = server.requests.length
+      const noNewRequest = () => expect(server.requests).toHaveLength(requestsBefore)
+      return { webAuth, query, noNewRequest }
+    }
+
+    test('missing state -> state_mismatch', async () => {
+      const { webAuth, noNewRequest } = await setup()
+      await rejectsWith(webAuth.handleRedirectCallback(callbackUrl({ code: 'c' })), 'state_mismatch')
+      noNewRequest()
+    })
+
+    test('empty state -> state_mismatch', async () => {
+      const { webAuth, noNewRequest } = await setup()
+      await rejectsWith(webAuth.handleRedirectCallback(`${REDIRECT_URI}?code=c&state=`), 'state_mismatch')
+      noNewRequest()
+    })
+
+    test('unknown state -> missing_transaction', async () => {
+      const { webAuth, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: 'forged-state' })),
+        'missing_transaction',
+      )
+      noNewRequest()
+    })
+
+    test('duplicated state -> state_mismatch, and the transaction survives', async () => {
+      const { webAuth, query, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(`${REDIRECT_URI}?code=c&state=${query.state}&state=${query.state}`),
+        'state_mismatch',
+      )
+      noNewRequest()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ error: 'access_denied', state: query.state! })),
+        'access_denied',
+      )
+    })
+
+    test('two different states -> state_mismatch', async () => {
+      const { webAuth, query, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(`${REDIRECT_URI}?code=c&state=${query.state}&state=attacker`),
+        'state_mismatch',
+      )
+      noNewRequest()
+    })
+
+    test('a duplicated code -> state_mismatch', async () => {
+      const { webAuth, query, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(`${REDIRECT_URI}?code=mine&code=attacker&state=${query.state}`),
+        'state_mismatch',
+      )
+      noNewRequest()
+    })
+
+    test('a state in both the query and the fragment -> state_mismatch', async () => {
+      const { webAuth, query, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(`${REDIRECT_URI}?code=c&state=${query.state}#state=${query.state}`),
+        'state_mismatch',
+      )
+      noNewRequest()
+    })
+
+    test('a state other than the one the app expects -> state_mismatch', async () => {
+      const { webAuth, query, noNewRequest } = await setup()
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! }), {
+          state: 'expected-other',
+        }),
+        'state_mismatch',
+      )
+      noNewRequest()
+    })
+
+    test('a transaction of another client -> state_mismatch', async () => {
+      const storage = stubSessionStorage()
+      const server = fakeServer()
+      const other = makeWebAuth(server, { clientID: 'other-client' })
+      const query = await beginRedirectLogin(other.webAuth, server, other.navigate)
+      expect(storage.getItem(TX_PREFIX + query.state)).not.toBeNull()
+      const { webAuth } = makeWebAuth(server)
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! })),
+        'state_mismatch',
+      )
+      expect(server.requests.map((request) => request.path)).toEqual(['/co/authenticate'])
+    })
+
+    test('a URL that is not absolute -> invalid_input', async () => {
+      const { webAuth, noNewRequest } = await setup()
+      await rejectsWith(webAuth.handleRedirectCallback('/callback?code=c&state=s'), 'invalid_input', /"url"/)
+      noNewRequest()
+    })
+  })
+
+  test('reads error and error_description', async () => {
+    stubSessionStorage()
+    const server = fakeServer()
+    const { webAuth, navigate } = makeWebAuth(server)
+    const query = await beginRedirectLogin(webAuth, server, navigate)
+    const error = await rejectsWith(
+      webAuth.handleRedirectCallback(
+        callbackUrl({
+          error: 'access_denied',
+          error_description: 'The person cancelled',
+          state: query.state!,
+        }),
+      ),
+      'access_denied',
+      /The person cancelled/,
+    )
+    expect(error.statusCode).toBeUndefined()
+    expect(server.requests.map((request) => request.path)).toEqual(['/co/authenticate'])
+  })
+
+  test('refuses a code flow redirect without a code', async () => {
+    stubSessionStorage()
+    const server = fakeServer()
+    const { webAuth, navigate } = makeWebAuth(server)
+    const query = await beginRedirectLogin(webAuth, server, navigate)
+    await rejectsWith(
+      webAuth.handleRedirectCallback(
+        callbackUrl({ access_token: 'injected', state: query.state! }, 'fragment'),
+      ),
+      'invalid_response',
+    )
+  })
+
+  test('passes a token endpoint error through without the code in the message', async () => {
+    stubSessionStorage()
+    const server = fakeServer()
+    const { webAuth, navigate } = makeWebAuth(server)
+    const query = await beginRedirectLogin(webAuth, server, navigate)
+    expectTokenExchange(server, {
+      code: 'the-auth-code-xyz',
+      challenge: query.code_challenge!,
+      reply: json(403, { error: 'invalid_grant', error_description: 'Invalid authorization code' }),
+    })
+    const error = await rejectsWith(
+      webAuth.handleRedirectCallback(callbackUrl({ code: 'the-auth-code-xyz', state: query.state! })),
+      'invalid_grant',
+    )
+    expect(error.statusCode).toBe(403)
+    expect(error.message).not.toContain('the-auth-code-xyz')
+  })
+
+  describe('the address bar (S8)', () => {
+    test('is cleaned of code and state with history.replaceState, keeping other parameters', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server)
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      const { replaceState } = stubPage(`${REDIRECT_URI}?lang=fr&code=auth-code&state=${query.state}`)
+      expectTokenExchange(server, {
+        code: 'auth-code',
+        challenge: query.code_challenge!,
+        reply: await tokenReply(query.nonce),
+      })
+      server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
+      await webAuth.handleRedirectCallback()
+      expect(replaceState).toHaveBeenCalledTimes(1)
+      expect(replaceState.mock.calls[0]![2]).toBe(`${REDIRECT_URI}?lang=fr`)
+      expect(replaceState.mock.calls[0]![0]).toEqual({ kept: true })
+    })
+
+    test('is cleaned even when the callback is refused', async () => {
+      stubSessionStorage()
+      const { replaceState } = stubPage(`${REDIRECT_URI}?code=auth-code&state=unknown`)
+      const server = fakeServer()
+      const { webAuth } = makeWebAuth(server)
+      await rejectsWith(webAuth.handleRedirectCallback(), 'missing_transaction')
+      expect(replaceState).toHaveBeenCalledWith({ kept: true }, '', REDIRECT_URI)
+    })
+
+    test('tokens in the fragment are removed', async () => {
+      const { replaceState } = stubPage(
+        `${REDIRECT_URI}#access_token=at&id_token=it&state=unknown&token_type=Bearer`,
+      )
+      const server = fakeServer()
+      const { webAuth } = makeWebAuth(server)
+      await rejectsWith(webAuth.handleRedirectCallback(), 'missing_transaction')
+      const cleaned = String(replaceState.mock.calls[0]![2])
+      expect(cleaned).toBe(REDIRECT_URI)
+    })
+
+    test('is left alone for a URL that is not the page', async () => {
+      const { replaceState } = stubPage(`${APP_ORIGIN}/elsewhere`)
+      const server = fakeServer()
+      const { webAuth } = makeWebAuth(server)
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: 'x' })),
+        'missing_transaction',
+      )
+      expect(replaceState).not.toHaveBeenCalled()
+    })
+  })
+
+  describe('response types (S10)', () => {
+    test('the default is code with PKCE', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server)
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      expect(query.response_type).toBe('code')
+      expect(query.code_challenge_method).toBe('S256')
+    })
+
+    test('implicit id_token token only when asked for; completes from the fragment without a token request', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'token id_token' })
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      expect(query.response_type).toBe('id_token token')
+      expect(query).not.toHaveProperty('code_challenge')
+      const idToken = await signIdToken(key, claims({ nonce: query.nonce }))
+      server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
+      const result = await webAuth.handleRedirectCallback(
+        callbackUrl(
+          {
+            access_token: 'at',
+            id_token: idToken,
+            token_type: 'Bearer',
+            expires_in: '7200',
+            state: query.state!,
+          },
+          'fragment',
+        ),
+      )
+      expect(result).toMatchObject({ accessToken: 'at', idToken, expiresIn: 7200, tokenType: 'Bearer' })
+    })
+
+    test('an implicit login refuses an injected code before any request', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'id_token' })
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! })),
+        'invalid_response',
+      )
+      expect(server.requests.map((request) => request.path)).toEqual(['/co/authenticate'])
+    })
+
+    test('an implicit id_token login without the ID token is refused', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'id_token' })
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ access_token: 'at', state: query.state! }, 'fragment')),
+        'invalid_token',
+      )
+    })
+
+    // response_type=token never returns an ID token (OIDC Core 3.2.2.5), whatever the scope.
+    test('an implicit token login completes with the access token alone', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'token' })
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      const result = await webAuth.handleRedirectCallback(
+        callbackUrl(
+          { access_token: 'at', token_type: 'Bearer', expires_in: '60', state: query.state! },
+          'fragment',
+        ),
+      )
+      expect(result).toMatchObject({ accessToken: 'at', expiresIn: 60 })
+    })
+
+    test('a redirect with no token at all is refused', async () => {
+      stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'token', scope: 'email' })
+      const query = await beginRedirectLogin(webAuth, server, navigate)
+      await rejectsWith(
+        webAuth.handleRedirectCallback(callbackUrl({ state: query.state! }, 'fragment')),
+        'invalid_response',
+      )
+    })
+  })
+
+  describe('returnTo (S12)', () => {
+    test.each([
+      '//evil.example',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      'account',
+      '',
+      'javascript:alert(1)',
+    ])('refuses returnTo %j before any request', async (returnTo) => {
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server)
+      await rejectsWith(
+        webAuth.passwordlessLogin({
+          connection: 'email',
+          email: EMAIL,
+          verificationCode: '123456',
+          returnTo,
+        }),
+        'invalid_input',
+        /"returnTo"/,
+      )
+      await rejectsWith(
+        webAuth.passwordlessStart({
+          connection: 'email',
+          email: EMAIL,
+          returnTo,
+        } as PasswordlessStartOptions),
+        'invalid_input',
+        /"returnTo"/,
+      )
+      expect(navigate).not.toHaveBeenCalled()
+    })
+
+    test('a returnTo tampered with in storage is not handed back', async () => {
+      const storage = stubSessionStorage()
+      const server = fakeServer()
+      const { webAuth, navigate } = makeWebAuth(server, { responseType: 'token', scope: 'email' })
+      const query = await beginRedirectLogin(webAuth, server, navigate, { returnTo: '/ok' })
+      const stored = JSON.parse(storage.getItem(TX_PREFIX + query.state)!) as Record<string, unknown>
+      storage.setItem(TX_PREFIX + query.state, JSON.stringify({ ...stored, returnTo: '//evil.example' }))
+      const result = await webAuth.handleRedirectCallback(
+        callbackUrl({ access_token: 'at', state: query.state! }, 'fragment'),
+      )
+      expect(result.accessToken).toBe('at')
+      expect(result).not.toHaveProperty('returnTo')
+    })
+  })
+})
