@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createEmulator } from './app'
-import { parseCliOptions } from './cli-options'
+import { USAGE, parseCliOptions } from './cli-options'
 
 const HOST = '127.0.0.1'
 
@@ -14,7 +14,12 @@ function main(): void {
   try {
     options = parseCliOptions(process.argv.slice(2), process.env)
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error))
+    const message = error instanceof Error ? error.message : String(error)
+    if (message === USAGE) {
+      console.log(USAGE)
+      return
+    }
+    console.error(`${message}\n\n${USAGE}`)
     process.exitCode = 2
     return
   }
