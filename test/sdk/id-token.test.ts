@@ -172,6 +172,15 @@ describe('ID token verification (S9)', () => {
       await rejectsWith(promise, 'invalid_response')
     })
 
+    test('an unusable key in the JWKS is refused with invalid_token', async () => {
+      const login = await newLogin()
+      const broken = { ...key, jwk: { ...key.jwk, n: 'AA' } }
+      const { promise } = await complete(login, (nonce) => signIdToken(key, claims({ nonce })), [
+        jwks(broken),
+      ])
+      await rejectsWith(promise, 'invalid_token')
+    })
+
     test('an encryption key of the same kid is not used to verify', async () => {
       const login = await newLogin()
       const encryptionKey = { ...key, jwk: { ...key.jwk, use: 'enc' } }

@@ -97,6 +97,16 @@ describe('the secret guard (S1)', () => {
         { connection: 'email', email: EMAIL, appState: new Map([['client_secret', SECRET]]) },
         'client_secret',
       ],
+      [
+        'client-secret in Headers in appState',
+        { connection: 'email', email: EMAIL, appState: new Headers({ 'Client-Secret': SECRET }) },
+        'client-secret',
+      ],
+      [
+        'client_secret in URLSearchParams in appState',
+        { connection: 'email', email: EMAIL, appState: new URLSearchParams({ client_secret: SECRET }) },
+        'client_secret',
+      ],
     ])('%s (passwordlessStart)', async (_what, options, key) => {
       const server = fakeServer()
       const { webAuth } = makeWebAuth(server)
