@@ -1,5 +1,5 @@
 import type { Context } from './context'
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import { createPkce, randomToken } from './random'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 
@@ -15,7 +15,7 @@ export type AuthParams = Record<string, ParamValue>
 export function mergeAuthParams(context: Context, authParams: AuthParams | undefined): WireParams {
   return {
     ...context.options.authorizeParams,
-    ...toWireParams(authParams ?? {}, 'authParams', ErrorCode.InvalidInput),
+    ...toWireParams(authParams ?? {}, 'authParams', 'invalid_input'),
   }
 }
 
@@ -28,10 +28,7 @@ export function mergeAuthParams(context: Context, authParams: AuthParams | undef
 export function withOwnFields(params: WireParams, own: WireParams): WireParams {
   for (const [key, value] of Object.entries(own)) {
     if (params[key] !== undefined && params[key] !== value) {
-      throw new WebAuthError(
-        ErrorCode.InvalidInput,
-        `"authParams.${key}" conflicts with the value the SDK sends`,
-      )
+      throw new WebAuthError('invalid_input', `"authParams.${key}" conflicts with the value the SDK sends`)
     }
   }
   return { ...params, ...own }
@@ -39,7 +36,7 @@ export function withOwnFields(params: WireParams, own: WireParams): WireParams {
 
 function defaultRedirectUri(): string {
   if (typeof location === 'undefined') {
-    throw new WebAuthError(ErrorCode.InvalidOptions, '"redirectUri" is required outside a browser page')
+    throw new WebAuthError('invalid_options', '"redirectUri" is required outside a browser page')
   }
   return location.origin + location.pathname
 }
@@ -53,7 +50,7 @@ function defaultRedirectUri(): string {
 export function assertNoPkceOverride(params: WireParams): void {
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
     throw new WebAuthError(
-      ErrorCode.InvalidInput,
+      'invalid_input',
       '"authParams.code_challenge" must not be set: the SDK creates the PKCE pair (S256) of each login',
     )
   }

@@ -1,4 +1,4 @@
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 
 /** The parameters a redirect back may carry; all are removed from the address bar. */
 const responseParams = [
@@ -23,7 +23,7 @@ export interface CallbackParams {
 }
 
 function stateMismatch(description: string): WebAuthError {
-  return new WebAuthError(ErrorCode.StateMismatch, description)
+  return new WebAuthError('state_mismatch', description)
 }
 
 /**
@@ -38,7 +38,7 @@ export function readCallbackParams(url: string): CallbackParams {
   try {
     parsed = new URL(url)
   } catch (cause) {
-    throw new WebAuthError(ErrorCode.InvalidInput, '"url" must be an absolute URL', { cause })
+    throw new WebAuthError('invalid_input', '"url" must be an absolute URL', { cause })
   }
   const query = parsed.searchParams
   const fragment = new URLSearchParams(parsed.hash.slice(1))

@@ -1,7 +1,7 @@
 import { isSafeReturnTo } from './authorize-params'
 import { cleanAddressBar, readCallbackParams } from './callback-params'
 import type { Context } from './context'
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import { verifyIdToken, type IdTokenPayload } from './id-token'
 import type { Transaction } from './transaction'
 
@@ -47,7 +47,7 @@ function readExpiresIn(value: unknown): number | undefined {
 async function exchangeCode(context: Context, transaction: Transaction, code: string, signal?: AbortSignal) {
   if (!transaction.codeVerifier) {
     throw new WebAuthError(
-      ErrorCode.InvalidResponse,
+      'invalid_response',
       'The redirect carries a code, but this login asked for tokens.',
     )
   }
@@ -82,11 +82,11 @@ export async function handleRedirectCallback(
   cleanAddressBar(url)
   const params = readCallbackParams(url)
   if (options.state !== undefined && options.state !== params.state) {
-    throw new WebAuthError(ErrorCode.StateMismatch, 'The redirect state does not match the expected state.')
+    throw new WebAuthError('state_mismatch', 'The redirect state does not match the expected state.')
   }
   const transaction = context.transactions.consume(params.state)
   if (transaction.clientId !== context.options.clientId) {
-    throw new WebAuthError(ErrorCode.StateMismatch, 'The redirect belongs to another application.')
+    throw new WebAuthError('state_mismatch', 'The redirect belongs to another application.')
   }
   const error = params.get('error')
   if (error) {
@@ -94,7 +94,7 @@ export async function handleRedirectCallback(
   }
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')
-  if (isCodeFlow && !code) throw new WebAuthError(ErrorCode.InvalidResponse, 'The redirect carries no code.')
+  if (isCodeFlow && !code) throw new WebAuthError('invalid_response', 'The redirect carries no code.')
   const tokens: TokenResponse | null = code
     ? await exchangeCode(context, transaction, code, options.signal)
     : {
@@ -106,13 +106,9 @@ export async function handleRedirectCallback(
       }
   const idToken = optionalString(tokens?.id_token)
   const accessToken = optionalString(tokens?.access_token)
-  if (!idToken && !accessToken)
-    throw new WebAuthError(ErrorCode.InvalidResponse, 'The server returned no token.')
+  if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'The server returned no token.')
   if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
-    throw new WebAuthError(
-      ErrorCode.InvalidToken,
-      'The server returned no ID token, though one was asked for.',
-    )
+    throw new WebAuthError('invalid_token', 'The server returned no ID token, though one was asked for.')
   }
   const { issuer, clientId, leeway } = context.options
   const idTokenPayload = idToken

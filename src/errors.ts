@@ -1,6 +1,7 @@
 /**
  * The SDK's own error codes. Codes sent by the server (`bad.email`, `invalid_grant`,
  * `unauthorized_client`, ...) pass through unchanged and are not listed here.
+ * The SDK itself uses the string values; this object is exported for apps to compare against.
  */
 export const ErrorCode = {
   /** The `WebAuth` options are invalid. */
@@ -66,8 +67,8 @@ const brand = Symbol.for('passwordless-webauth.WebAuthError')
  */
 export class WebAuthError extends Error {
   override readonly name = 'WebAuthError'
-  /** A stable, machine-readable code: one of {@link ErrorCode} or the server's own. */
-  readonly code: string
+  /** A stable, machine-readable code: one of {@link SdkErrorCode} or the server's own. */
+  readonly code: SdkErrorCode | (string & {})
   /** A human-readable explanation, safe to show (no codes, links or tokens). */
   readonly description: string
   /** The HTTP status, when a response was received. */
@@ -75,7 +76,7 @@ export class WebAuthError extends Error {
   /** Seconds to wait before trying again, on HTTP 429. */
   readonly retryAfter?: number
 
-  constructor(code: string, description: string, details: WebAuthErrorDetails = {}) {
+  constructor(code: SdkErrorCode | (string & {}), description: string, details: WebAuthErrorDetails = {}) {
     super(description, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
     this.description = description
@@ -104,5 +105,5 @@ export function isWebAuthError(value: unknown): value is WebAuthError {
  */
 export function toWebAuthError(error: unknown): WebAuthError {
   if (isWebAuthError(error)) return error
-  return new WebAuthError(ErrorCode.Unexpected, 'An unexpected error occurred.', { cause: error })
+  return new WebAuthError('unexpected_error', 'An unexpected error occurred.', { cause: error })
 }

@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky'
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import type { ResolvedOptions } from './options'
 import { base64UrlEncodeUtf8 } from './encoding'
 import { VERSION } from './version'
@@ -60,14 +60,14 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
 }
 
 function transportError(error: unknown, signal: AbortSignal | undefined): WebAuthError {
-  if (signal?.aborted) return new WebAuthError(ErrorCode.Aborted, 'The call was cancelled.', { cause: error })
+  if (signal?.aborted) return new WebAuthError('aborted', 'The call was cancelled.', { cause: error })
   if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
-    return new WebAuthError(ErrorCode.Timeout, 'The server did not answer in time.', { cause: error })
+    return new WebAuthError('timeout', 'The server did not answer in time.', { cause: error })
   }
   // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
   // and browsers deliberately do not say which.
   return new WebAuthError(
-    ErrorCode.NetworkError,
+    'network_error',
     'The server could not be reached. Check the connection and try again.',
     {
       cause: error,
@@ -92,7 +92,7 @@ function readResponse(response: Response, text: string): unknown {
     if (isEmpty) return {}
     if (!parsed.ok) {
       throw new WebAuthError(
-        ErrorCode.InvalidResponse,
+        'invalid_response',
         `The server's answer (HTTP ${statusCode}) is not valid JSON.`,
         {
           statusCode,
@@ -111,7 +111,7 @@ function readResponse(response: Response, text: string): unknown {
     const retryAfter = readRetryAfter(response.headers)
     const wait =
       retryAfter === undefined ? '' : ` Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`
-    return throwError(ErrorCode.TooManyRequests, `Too many requests.${wait}`, statusCode, retryAfter)
+    return throwError('too_many_requests', `Too many requests.${wait}`, statusCode, retryAfter)
   }
   if (serverCode)
     return throwError(
@@ -120,14 +120,10 @@ function readResponse(response: Response, text: string): unknown {
       statusCode,
     )
   if (statusCode >= 500) {
-    return throwError(
-      ErrorCode.ServerError,
-      `The server failed (HTTP ${statusCode}). Try again later.`,
-      statusCode,
-    )
+    return throwError('server_error', `The server failed (HTTP ${statusCode}). Try again later.`, statusCode)
   }
   return throwError(
-    ErrorCode.InvalidResponse,
+    'invalid_response',
     `The server answered HTTP ${statusCode} without a readable error.`,
     statusCode,
   )

@@ -1,5 +1,5 @@
 import { base64Decode, base64DecodeUtf8 } from './encoding'
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import type { JwksCache } from './jwks'
 
 /** The claims of a verified ID token. */
@@ -31,7 +31,7 @@ export interface IdTokenExpectations {
 }
 
 function invalidToken(description: string, cause?: unknown): WebAuthError {
-  return new WebAuthError(ErrorCode.InvalidToken, description, { cause })
+  return new WebAuthError('invalid_token', description, { cause })
 }
 
 function decodeJson(part: string, what: string): Record<string, unknown> {
@@ -106,9 +106,6 @@ function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectat
   if (typeof payload.iat !== 'number') throw invalidToken('The ID token has no issue time.')
   if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('The ID token was issued in the future.')
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
-    throw new WebAuthError(
-      ErrorCode.NonceMismatch,
-      'The ID token does not belong to this login (nonce mismatch).',
-    )
+    throw new WebAuthError('nonce_mismatch', 'The ID token does not belong to this login (nonce mismatch).')
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import type { HttpClient } from './http'
 
 /** A public signing key as published in the tenant's JWKS. */
@@ -29,15 +29,14 @@ export class JwksCache {
     if (cached) return cached
     this.#keys = await this.#fetchKeys(signal)
     const fetched = this.#keys.get(kid)
-    if (!fetched)
-      throw new WebAuthError(ErrorCode.InvalidToken, 'The ID token was signed with an unknown key.')
+    if (!fetched) throw new WebAuthError('invalid_token', 'The ID token was signed with an unknown key.')
     return fetched
   }
 
   async #fetchKeys(signal: AbortSignal | undefined): Promise<Map<string, Promise<CryptoKey>>> {
     const body = (await this.#http.get('/.well-known/jwks.json', { signal })) as { keys?: unknown } | null
     if (!Array.isArray(body?.keys)) {
-      throw new WebAuthError(ErrorCode.InvalidResponse, 'The tenant published no signing keys.')
+      throw new WebAuthError('invalid_response', 'The tenant published no signing keys.')
     }
     const keys = new Map<string, Promise<CryptoKey>>()
     for (const jwk of body.keys as PublicJwk[]) {
@@ -53,7 +52,7 @@ export class JwksCache {
           ['verify'],
         )
         .catch((cause: unknown) => {
-          throw new WebAuthError(ErrorCode.InvalidToken, 'A signing key of the tenant is unusable.', {
+          throw new WebAuthError('invalid_token', 'A signing key of the tenant is unusable.', {
             cause,
           })
         })

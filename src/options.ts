@@ -1,8 +1,8 @@
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 import { parseOrThrow } from './validation'
-import { isPlainObject, paramsObject, satisfying, text, z } from './zod'
+import { boolean, func, isPlainObject, oneOf, paramsObject, satisfying, text, z } from './zod'
 
 /** The response types the SDK can complete. `code` (with PKCE) is the default and the safe choice. */
 export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token'
@@ -97,7 +97,6 @@ export interface ResolvedOptions {
   hostedPage: boolean | undefined
 }
 
-const isFunction = (value: unknown) => typeof value === 'function'
 const isInteger = (min: number, max: number) => (value: unknown) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 
@@ -106,8 +105,8 @@ const optionsSchema = z.strictObject({
   clientID: z.optional(text),
   clientId: z.optional(text),
   redirectUri: z.optional(text),
-  responseType: z.optional(z.enum(['code', 'token', 'id_token', 'id_token token', 'token id_token'])),
-  responseMode: z.optional(z.enum(['query', 'fragment'])),
+  responseType: z.optional(oneOf(['code', 'token', 'id_token', 'id_token token', 'token id_token'])),
+  responseMode: z.optional(oneOf(['query', 'fragment'])),
   scope: z.optional(text),
   audience: z.optional(text),
   state: z.optional(text),
@@ -116,25 +115,25 @@ const optionsSchema = z.strictObject({
     satisfying<number>(isInteger(0, 300), 'must be a whole number of seconds from 0 to 300'),
   ),
   internalOptions: z.optional(paramsObject),
-  fetch: z.optional(satisfying<typeof fetch>(isFunction, 'must be a function')),
+  fetch: z.optional(func<typeof fetch>()),
   timeout: z.optional(
     satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive whole number of milliseconds'),
   ),
-  telemetry: z.optional(z.boolean()),
+  telemetry: z.optional(boolean),
   headers: z.optional(
     satisfying<Record<string, string>>(
       (value) => isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'),
       'must be an object of strings',
     ),
   ),
-  navigate: z.optional(satisfying<(url: string) => void>(isFunction, 'must be a function')),
-  hostedPage: z.optional(z.boolean()),
+  navigate: z.optional(func<(url: string) => void>()),
+  hostedPage: z.optional(boolean),
 })
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 function invalid(message: string): WebAuthError {
-  return new WebAuthError(ErrorCode.InvalidOptions, message)
+  return new WebAuthError('invalid_options', message)
 }
 
 /** Turns `domain` (a host or an origin) into an origin, refusing plain http beyond loopback. */
@@ -144,7 +143,7 @@ export function resolveOrigin(domain: string): URL {
   try {
     url = new URL(withScheme)
   } catch (cause) {
-    throw new WebAuthError(ErrorCode.InvalidOptions, `"domain" must be a host name or an origin`, { cause })
+    throw new WebAuthError('invalid_options', `"domain" must be a host name or an origin`, { cause })
   }
   if (
     url.username ||
@@ -168,7 +167,7 @@ function checkRedirectUri(redirectUri: string): string {
   try {
     url = new URL(redirectUri)
   } catch (cause) {
-    throw new WebAuthError(ErrorCode.InvalidOptions, '"redirectUri" must be an absolute URL', { cause })
+    throw new WebAuthError('invalid_options', '"redirectUri" must be an absolute URL', { cause })
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw invalid('"redirectUri" must be an http(s) URL')
@@ -184,7 +183,7 @@ function checkRedirectUri(redirectUri: string): string {
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
   assertNoConfidentialCredentials(input, 'options')
-  const options = parseOrThrow(optionsSchema, input, ErrorCode.InvalidOptions, 'option')
+  const options = parseOrThrow(optionsSchema, input, 'invalid_options', 'options')
   if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
   if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
     // Only a confidential backend may speak for the person's IP address (E6).
@@ -209,8 +208,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     state: options.state,
     nonce: options.nonce,
   }
-  const internal = toWireParams(options.internalOptions ?? {}, 'internalOptions', ErrorCode.InvalidOptions)
-  const authorizeParams = { ...toWireParams(named, 'options', ErrorCode.InvalidOptions), ...internal }
+  const internal = toWireParams(options.internalOptions ?? {}, 'internalOptions', 'invalid_options')
+  const authorizeParams = { ...toWireParams(named, 'options', 'invalid_options'), ...internal }
   return {
     origin: origin.origin,
     host: origin.host,

@@ -1,9 +1,8 @@
 import { assertNoPkceOverride, beginTransaction, mergeAuthParams, withOwnFields } from './authorize-params'
 import { isHostedPage, type Context } from './context'
-import { ErrorCode, isWebAuthError, WebAuthError } from './errors'
-import { loginSchema } from './passwordless-input'
+import { isWebAuthError, WebAuthError } from './errors'
+import { parseLoginOptions } from './passwordless-input'
 import { assertNoConfidentialCredentials } from './secret-guard'
-import { parseOrThrow } from './validation'
 import type { WireParams } from './wire-params'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
@@ -19,7 +18,7 @@ function hideVerifyDetails(error: unknown): unknown {
     error.statusCode !== undefined &&
     error.statusCode >= 400 &&
     error.statusCode < 500
-  if (!isRefusal || error.code === ErrorCode.TooManyRequests) return error
+  if (!isRefusal || error.code === 'too_many_requests') return error
   return new WebAuthError(error.code, 'The code is wrong or has expired. Check it, or ask for a new one.', {
     statusCode: error.statusCode,
     cause: error,
@@ -46,7 +45,7 @@ async function leave(
  */
 export async function passwordlessLogin(context: Context, input: unknown): Promise<void> {
   assertNoConfidentialCredentials(input, 'options')
-  const options = parseOrThrow(loginSchema, input, ErrorCode.InvalidInput, 'property')
+  const options = parseLoginOptions(input)
   const { clientId, origin } = context.options
   const authParams = mergeAuthParams(context, options.authParams)
   const identity: WireParams =
@@ -76,10 +75,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
   assertNoPkceOverride(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
-    throw new WebAuthError(
-      ErrorCode.InvalidInput,
-      '"authParams.login_ticket" must not be set: the server issues it',
-    )
+    throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set: the server issues it')
   }
   const ticket = (await context.http
     .post(
@@ -97,7 +93,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       throw hideVerifyDetails(error)
     })) as { login_ticket?: unknown } | null
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
-    throw new WebAuthError(ErrorCode.InvalidResponse, 'The server did not return a login ticket.')
+    throw new WebAuthError('invalid_response', 'The server did not return a login ticket.')
   }
   const query = await beginTransaction(
     context,

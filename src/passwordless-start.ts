@@ -1,9 +1,8 @@
 import { beginTransaction, mergeAuthParams } from './authorize-params'
 import { isHostedPage, type Context } from './context'
-import { ErrorCode, WebAuthError } from './errors'
-import { startSchema } from './passwordless-input'
+import { WebAuthError } from './errors'
+import { parseStartOptions } from './passwordless-input'
 import { assertNoConfidentialCredentials } from './secret-guard'
-import { parseOrThrow } from './validation'
 
 /** What `/passwordless/start` answered. Identical for known and unknown people. */
 export interface PasswordlessStartResult {
@@ -20,7 +19,7 @@ export interface PasswordlessStartResult {
 function readStartResponse(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new WebAuthError(
-      ErrorCode.InvalidResponse,
+      'invalid_response',
       `The server's answer to /passwordless/start is not a JSON object.`,
     )
   }
@@ -37,7 +36,7 @@ function readStartResponse(body: unknown): Record<string, unknown> {
  */
 export async function passwordlessStart(context: Context, input: unknown): Promise<PasswordlessStartResult> {
   assertNoConfidentialCredentials(input, 'options')
-  const options = parseOrThrow(startSchema, input, ErrorCode.InvalidInput, 'property')
+  const options = parseStartOptions(input)
   const send = options.send ?? 'link'
   let authParams = mergeAuthParams(context, options.authParams)
   let createdState: string | undefined

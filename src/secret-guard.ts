@@ -1,4 +1,4 @@
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 
 // Compared after lower-casing and dropping everything but letters and digits, so
 // `client_secret`, `clientSecret`, `CLIENT-SECRET` and `client secret` all match.
@@ -13,7 +13,7 @@ function normalizeKey(key: string): string {
 
 function refuse(key: string, path: string): never {
   throw new WebAuthError(
-    ErrorCode.ClientSecretInBrowser,
+    'client_secret_in_browser',
     `"${key}" (at ${path}) is a confidential credential and is never sent from a browser. ` +
       'Call /passwordless/start from your backend with it, or, on a Universal Login page, forward config.internalOptions.',
   )

@@ -1,4 +1,4 @@
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 
 /** What a redirect needs to complete: kept from the moment the login starts until the person comes back. */
 export interface Transaction {
@@ -89,15 +89,12 @@ export class TransactionStore {
     const transaction = raw === null ? undefined : parseTransaction(raw)
     if (!transaction) {
       throw new WebAuthError(
-        ErrorCode.MissingTransaction,
+        'missing_transaction',
         'No login was started in this browser for this redirect, or it was already completed.',
       )
     }
     if (transaction.expiresAt <= this.#now()) {
-      throw new WebAuthError(
-        ErrorCode.MissingTransaction,
-        'The login took too long and has expired. Start again.',
-      )
+      throw new WebAuthError('missing_transaction', 'The login took too long and has expired. Start again.')
     }
     return transaction
   }

@@ -1,16 +1,16 @@
 import { base64DecodeUtf8 } from './encoding'
-import { ErrorCode, WebAuthError } from './errors'
+import { WebAuthError } from './errors'
 import type { WebAuthOptions } from './options'
 import { parseOrThrow } from './validation'
-import { paramsObject, z } from './zod'
+import { boolean, paramsObject, string, z } from './zod'
 
 // The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
 const configSchema = z.looseObject({
-  auth0Domain: z.string(),
-  clientID: z.string(),
-  callbackURL: z.optional(z.string()),
-  callbackOnLocationHash: z.optional(z.boolean()),
-  authorizationServer: z.optional(z.looseObject({ url: z.optional(z.string()) })),
+  auth0Domain: string,
+  clientID: string,
+  callbackURL: z.optional(string),
+  callbackOnLocationHash: z.optional(boolean),
+  authorizationServer: z.optional(z.looseObject({ url: z.optional(string) })),
   internalOptions: z.optional(paramsObject),
 })
 
@@ -23,11 +23,9 @@ function decodeConfig(config: unknown): unknown {
     // Base64 of UTF-8 JSON: decoded byte-wise, so names and addresses outside ASCII survive.
     return JSON.parse(base64DecodeUtf8(config.trim()))
   } catch (cause) {
-    throw new WebAuthError(
-      ErrorCode.InvalidOptions,
-      'The Universal Login config is not base64 of UTF-8 JSON.',
-      { cause },
-    )
+    throw new WebAuthError('invalid_options', 'The Universal Login config is not base64 of UTF-8 JSON.', {
+      cause,
+    })
   }
 }
 
@@ -42,7 +40,12 @@ export function universalLoginOptions(
   config: unknown,
   overrides: Partial<WebAuthOptions> = {},
 ): WebAuthOptions {
-  const parsed = parseOrThrow(configSchema, decodeConfig(config), ErrorCode.InvalidOptions, 'config field')
+  const parsed = parseOrThrow(
+    configSchema,
+    decodeConfig(config),
+    'invalid_options',
+    'the Universal Login config',
+  )
   return {
     domain: parsed.authorizationServer?.url ?? parsed.auth0Domain,
     clientID: parsed.clientID,

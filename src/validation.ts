@@ -23,33 +23,29 @@ function describeIssue(issue: Issue, input: unknown, subject: string, schema: un
   const field = issue.path.map(String).join('.')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
-    const where = field ? `"${field}" has an unknown property` : `unknown ${subject}`
+    const where = `unknown property "${key}" in ${field ? `"${field}"` : subject}`
     // auth0.js users often write the wire name; point them at ours.
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
     const hint =
       !field && camel !== key && topLevelKeys(schema).includes(camel) ? `: did you mean "${camel}"?` : ''
-    return `${where} "${key}"${hint}`
+    return where + hint
   }
-  if (!field) return `${subject}s must be an object`
+  if (!field) return `${subject} must be an object`
   if (valueAt(input, issue.path) === undefined) return `"${field}" is required`
   return `"${field}" ${ruleOf(issue)}`
 }
 
-// Schemas give their own words only for formats; types and choices are worded here once.
+// Every field schema is a `z.custom` carrying its rule in words (see ./zod); the only
+// issue without our own words is an object schema given something else.
 function ruleOf(issue: Issue): string {
-  if (issue.message !== 'Invalid input') return issue.message
-  if (issue.code === 'invalid_type')
-    return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
-  if (issue.code === 'invalid_value')
-    return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`
-  return 'is invalid'
+  return issue.code === 'invalid_type' ? 'must be an object' : issue.message
 }
 
 /**
  * Validates `input` against a `zod/mini` schema at a public boundary and turns the first
  * issue into a {@link WebAuthError} that names the field. zod's types never leave here.
  *
- * @param subject - the noun for one key of the input, such as `option` or `property`
+ * @param subject - what the input is called in messages, such as `options`
  * @throws WebAuthError with the given `code`, naming the field in its message
  */
 export function parseOrThrow<Schema extends z.ZodMiniType>(

@@ -9,22 +9,48 @@ z.config({ jitless: true })
 
 export { z }
 
+// Every field is a `z.custom` check with its rule in words, inside `z.strictObject` /
+// `z.looseObject`. Deliberate: each further zod/mini feature (string, enum, regex,
+// boolean, discriminatedUnion, record, ...) adds its own code to the UMD bundle, while a
+// predicate costs a few bytes and gives the same field-naming error.
+
 /** A check that the value is a plain object (not null, not an array). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A non-empty string after trimming. */
-export const text = z.string().check(z.trim(), z.regex(/\S/, { error: 'must not be empty' }))
-
-/** A string that matches `pattern` after trimming, with the rule in words. */
-export function trimmedMatching(pattern: RegExp, rule: string) {
-  return z.string().check(z.trim(), z.regex(pattern, { error: rule }))
-}
-
 /** A value accepted by `test`, described by `rule` when refused. */
 export function satisfying<T>(test: (value: unknown) => boolean, rule: string) {
   return z.custom<T>(test, { error: rule })
+}
+
+/** A string that matches `pattern` once trimmed; the parsed value is the trimmed string. */
+export function trimmedMatching(pattern: RegExp, rule: string) {
+  return satisfying<string>((value) => typeof value === 'string' && pattern.test(value.trim()), rule).check(
+    z.trim(),
+  )
+}
+
+/** A non-empty string after trimming. */
+export const text = trimmedMatching(/\S/, 'must be a non-empty string')
+
+/** Any string, unchanged. */
+export const string = satisfying<string>((value) => typeof value === 'string', 'must be a string')
+
+/** `true` or `false`. */
+export const boolean = satisfying<boolean>((value) => typeof value === 'boolean', 'must be true or false')
+
+/** A function (a callback given by the app). */
+export function func<T>() {
+  return satisfying<T>((value) => typeof value === 'function', 'must be a function')
+}
+
+/** One of `values`, exactly. */
+export function oneOf<const T extends string>(values: readonly T[], rule?: string) {
+  return satisfying<T>(
+    (value) => values.includes(value as T),
+    rule ?? `must be ${values.map((value) => `"${value}"`).join(' or ')}`,
+  )
 }
 
 /** An object of authorize parameters; its values are checked where it is converted to the wire. */
