@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { PasswordlessStartOptions } from '../../src/index'
-import { fakeServer, json } from './support/fake-fetch'
+import { fakeServer, json, never } from './support/fake-fetch'
 import {
   APP_ORIGIN,
   CLIENT_ID,
@@ -213,6 +213,21 @@ describe('handleRedirectCallback()', () => {
     )
     expect(error.statusCode).toBe(403)
     expect(error.message).not.toContain('the-auth-code-xyz')
+  })
+
+  test('an AbortSignal cancels the token request', async () => {
+    stubSessionStorage()
+    const server = fakeServer()
+    const { webAuth, navigate } = makeWebAuth(server)
+    const query = await beginRedirectLogin(webAuth, server, navigate)
+    server.expect({ method: 'POST', path: '/oauth/token', reply: never() })
+    const controller = new AbortController()
+    const pending = webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! }), {
+      signal: controller.signal,
+    })
+    await expect.poll(() => server.requests.length).toBe(2)
+    controller.abort()
+    await rejectsWith(pending, 'aborted')
   })
 
   describe('the address bar (S8)', () => {

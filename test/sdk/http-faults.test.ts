@@ -48,6 +48,19 @@ describe('HTTP 429 (S4)', () => {
     expect(error.statusCode).toBe(429)
   })
 
+  test('a malformed Retry-After is never read as "retry now"', async () => {
+    const now = Date.parse('2030-01-01T00:00:00Z')
+    vi.useFakeTimers({ toFake: ['Date'], now })
+    for (const malformed of ['1.5', '-3']) {
+      const server = startReplying(
+        json(429, {}, { 'Retry-After': malformed, 'X-RateLimit-Reset': String(now / 1000 + 75) }),
+      )
+      const { webAuth } = makeWebAuth(server)
+      const error = await rejectsWith(webAuth.passwordlessStart(emailCode), 'too_many_requests')
+      expect(error.retryAfter, `Retry-After: ${malformed}`).toBeGreaterThan(0)
+    }
+  })
+
   test('Retry-After wins over X-RateLimit-Reset', async () => {
     const server = startReplying(json(429, {}, { 'Retry-After': '5', 'X-RateLimit-Reset': '9999999999' }))
     const { webAuth } = makeWebAuth(server)
