@@ -19,36 +19,33 @@ function refuse(key: string, path: string): never {
   )
 }
 
-function entriesOf(value: object): Iterable<[string, unknown]> {
-  if (value instanceof Map) return value.entries() as Iterable<[string, unknown]>
-  if (typeof Headers !== 'undefined' && value instanceof Headers) return value.entries()
-  if (typeof URLSearchParams !== 'undefined' && value instanceof URLSearchParams) return value.entries()
-  return Object.entries(value)
-}
+// Maps, `Headers`, `URLSearchParams` and `FormData` hold their pairs out of sight of
+// Object.entries. Recognised by their tag rather than `instanceof`, so that one built in
+// another realm (an iframe, a popup) is read too.
+const keyedCollection = /^\[object (Map|Headers|URLSearchParams|FormData)\]$/
 
-function isScannable(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false
-  if (Array.isArray(value) || value instanceof Map) return true
-  if (typeof Headers !== 'undefined' && value instanceof Headers) return true
-  if (typeof URLSearchParams !== 'undefined' && value instanceof URLSearchParams) return true
-  const prototype = Object.getPrototypeOf(value) as unknown
-  // Plain objects only: an AbortSignal or a DOM node is not options data.
-  return prototype === Object.prototype || prototype === null
+function entriesOf(value: object): Iterable<[unknown, unknown]> {
+  return keyedCollection.test(Object.prototype.toString.call(value))
+    ? (value as Map<unknown, unknown>).entries()
+    : Object.entries(value)
 }
 
 /**
  * Refuses a confidential credential anywhere inside `value`: any key spelled like
  * `client_secret`, `client_assertion` or `client_assertion_type`, at any depth, in
- * objects, arrays, maps, `Headers` and `URLSearchParams`.
+ * objects of any prototype or realm, arrays, maps, `Headers`, `URLSearchParams` and `FormData`.
  *
  * @throws WebAuthError `client_secret_in_browser`, naming the key and where it was found.
  */
 export function assertNoConfidentialCredentials(value: unknown, path: string): void {
   const seen = new WeakSet<object>()
   const visit = (node: unknown, at: string): void => {
-    if (!isScannable(node) || seen.has(node)) return
+    // Every object is read, whatever its prototype or realm: a secret is refused wherever it
+    // hides. Functions are not data and are skipped.
+    if (typeof node !== 'object' || node === null || seen.has(node)) return
     seen.add(node)
-    for (const [key, child] of entriesOf(node)) {
+    for (const [entryKey, child] of entriesOf(node)) {
+      const key = String(entryKey)
       if (confidentialKeys.has(normalizeKey(key))) refuse(key, at)
       visit(child, `${at}.${key}`)
     }
