@@ -28,7 +28,7 @@ export function mergeAuthParams(context: Context, authParams: AuthParams | undef
 export function withOwnFields(params: WireParams, own: WireParams): WireParams {
   for (const [key, value] of Object.entries(own)) {
     if (params[key] !== undefined && params[key] !== value) {
-      throw new WebAuthError('invalid_input', `"authParams.${key}" conflicts with the value the SDK sends`)
+      throw new WebAuthError('invalid_input', `"authParams.${key}" conflicts with the SDK`)
     }
   }
   return { ...params, ...own }
@@ -36,7 +36,7 @@ export function withOwnFields(params: WireParams, own: WireParams): WireParams {
 
 function defaultRedirectUri(): string {
   if (typeof location === 'undefined') {
-    throw new WebAuthError('invalid_options', '"redirectUri" is required outside a browser page')
+    throw new WebAuthError('invalid_options', '"redirectUri" is required')
   }
   return location.origin + location.pathname
 }
@@ -49,10 +49,7 @@ function defaultRedirectUri(): string {
  */
 export function assertNoPkceOverride(params: WireParams): void {
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
-    throw new WebAuthError(
-      'invalid_input',
-      '"authParams.code_challenge" must not be set: the SDK creates the PKCE pair (S256) of each login',
-    )
+    throw new WebAuthError('invalid_input', '"authParams.code_challenge" must not be set')
   }
 }
 

@@ -42,15 +42,15 @@ export function readCallbackParams(url: string): CallbackParams {
   }
   const query = parsed.searchParams
   const fragment = new URLSearchParams(parsed.hash.slice(1))
-  if (query.has('state') && fragment.has('state')) throw stateMismatch('The redirect carries two states.')
+  if (query.has('state') && fragment.has('state')) throw stateMismatch('Two states in the redirect.')
   const source = fragment.has('state') ? fragment : query
   for (const name of responseParams) {
     if (source.getAll(name).length > 1) {
-      throw stateMismatch(`The redirect carries "${name}" more than once.`)
+      throw stateMismatch(`"${name}" repeated in the redirect.`)
     }
   }
   const state = source.get('state')
-  if (!state) throw stateMismatch('The redirect carries no state: it was not started by this app.')
+  if (!state) throw stateMismatch('No state in the redirect.')
   return { state, get: (name) => source.get(name) ?? undefined }
 }
 

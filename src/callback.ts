@@ -46,10 +46,7 @@ function readExpiresIn(value: unknown): number | undefined {
 
 async function exchangeCode(context: Context, transaction: Transaction, code: string, signal?: AbortSignal) {
   if (!transaction.codeVerifier) {
-    throw new WebAuthError(
-      'invalid_response',
-      'The redirect carries a code, but this login asked for tokens.',
-    )
+    throw new WebAuthError('invalid_response', 'Unexpected code in the redirect.')
   }
   // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
   return (await context.http.post(
@@ -82,19 +79,19 @@ export async function handleRedirectCallback(
   cleanAddressBar(url)
   const params = readCallbackParams(url)
   if (options.state !== undefined && options.state !== params.state) {
-    throw new WebAuthError('state_mismatch', 'The redirect state does not match the expected state.')
+    throw new WebAuthError('state_mismatch', 'Unexpected redirect state.')
   }
   const transaction = context.transactions.consume(params.state)
   if (transaction.clientId !== context.options.clientId) {
-    throw new WebAuthError('state_mismatch', 'The redirect belongs to another application.')
+    throw new WebAuthError('state_mismatch', 'The redirect is for another app.')
   }
   const error = params.get('error')
   if (error) {
-    throw new WebAuthError(error, params.get('error_description') ?? 'The login was refused.')
+    throw new WebAuthError(error, params.get('error_description') ?? 'Login refused.')
   }
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')
-  if (isCodeFlow && !code) throw new WebAuthError('invalid_response', 'The redirect carries no code.')
+  if (isCodeFlow && !code) throw new WebAuthError('invalid_response', 'No code in the redirect.')
   const tokens: TokenResponse | null = code
     ? await exchangeCode(context, transaction, code, options.signal)
     : {
@@ -106,9 +103,9 @@ export async function handleRedirectCallback(
       }
   const idToken = optionalString(tokens?.id_token)
   const accessToken = optionalString(tokens?.access_token)
-  if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'The server returned no token.')
+  if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'No token returned.')
   if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
-    throw new WebAuthError('invalid_token', 'The server returned no ID token, though one was asked for.')
+    throw new WebAuthError('invalid_token', 'No ID token returned.')
   }
   const { issuer, clientId, leeway } = context.options
   const idTokenPayload = idToken

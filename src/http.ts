@@ -60,19 +60,15 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
 }
 
 function transportError(error: unknown, signal: AbortSignal | undefined): WebAuthError {
-  if (signal?.aborted) return new WebAuthError('aborted', 'The call was cancelled.', { cause: error })
+  if (signal?.aborted) return new WebAuthError('aborted', 'Cancelled.', { cause: error })
   if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
     return new WebAuthError('timeout', 'The server did not answer in time.', { cause: error })
   }
   // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
   // and browsers deliberately do not say which.
-  return new WebAuthError(
-    'network_error',
-    'The server could not be reached. Check the connection and try again.',
-    {
-      cause: error,
-    },
-  )
+  return new WebAuthError('network_error', 'The server could not be reached.', {
+    cause: error,
+  })
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -91,13 +87,9 @@ function readResponse(response: Response, text: string): unknown {
     // Some endpoints (/passwordless/verify) answer 200 with an empty body.
     if (isEmpty) return {}
     if (!parsed.ok) {
-      throw new WebAuthError(
-        'invalid_response',
-        `The server's answer (HTTP ${statusCode}) is not valid JSON.`,
-        {
-          statusCode,
-        },
-      )
+      throw new WebAuthError('invalid_response', `Invalid JSON (HTTP ${statusCode}).`, {
+        statusCode,
+      })
     }
     return parsed.value
   }
@@ -109,24 +101,15 @@ function readResponse(response: Response, text: string): unknown {
   const serverDescription = firstString(body.error_description, body.description, body.message)
   if (statusCode === 429) {
     const retryAfter = readRetryAfter(response.headers)
-    const wait =
-      retryAfter === undefined ? '' : ` Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`
+    const wait = retryAfter === undefined ? '' : ` Retry in ${retryAfter} s.`
     return throwError('too_many_requests', `Too many requests.${wait}`, statusCode, retryAfter)
   }
   if (serverCode)
-    return throwError(
-      serverCode,
-      serverDescription ?? `The server refused the request (HTTP ${statusCode}).`,
-      statusCode,
-    )
+    return throwError(serverCode, serverDescription ?? `Refused (HTTP ${statusCode}).`, statusCode)
   if (statusCode >= 500) {
-    return throwError('server_error', `The server failed (HTTP ${statusCode}). Try again later.`, statusCode)
+    return throwError('server_error', `Server error (HTTP ${statusCode}).`, statusCode)
   }
-  return throwError(
-    'invalid_response',
-    `The server answered HTTP ${statusCode} without a readable error.`,
-    statusCode,
-  )
+  return throwError('invalid_response', `Unreadable error (HTTP ${statusCode}).`, statusCode)
 }
 
 function throwError(code: string, description: string, statusCode: number, retryAfter?: number): never {

@@ -30,8 +30,9 @@ export interface IdTokenExpectations {
   now: number
 }
 
-function invalidToken(description: string, cause?: unknown): WebAuthError {
-  return new WebAuthError('invalid_token', description, { cause })
+// One prefix for every refusal keeps the messages short: "Invalid ID token: expired."
+function invalidToken(reason: string, cause?: unknown): WebAuthError {
+  return new WebAuthError('invalid_token', `Invalid ID token: ${reason}.`, { cause })
 }
 
 function decodeJson(part: string, what: string): Record<string, unknown> {
@@ -39,10 +40,10 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(base64DecodeUtf8(part))
   } catch (cause) {
-    throw invalidToken(`The ID token's ${what} is not valid JSON.`, cause)
+    throw invalidToken(`${what} is not JSON`, cause)
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidToken(`The ID token's ${what} is not a JSON object.`)
+    throw invalidToken(`${what} is not an object`)
   }
   return value as Record<string, unknown>
 }
@@ -62,20 +63,20 @@ export async function verifyIdToken(
   signal?: AbortSignal,
 ): Promise<IdTokenPayload> {
   const parts = token.split('.')
-  if (parts.length !== 3) throw invalidToken('The ID token is not a signed JWT.')
+  if (parts.length !== 3) throw invalidToken('not a signed JWT')
   const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string]
   const header = decodeJson(encodedHeader, 'header')
   const payload = decodeJson(encodedPayload, 'payload')
   // Only RS256: `none`, HS256 (a public key used as an HMAC secret) and others are refused.
-  if (header.alg !== 'RS256') throw invalidToken(`The ID token's algorithm must be RS256.`)
-  if (typeof header.kid !== 'string') throw invalidToken('The ID token names no signing key.')
+  if (header.alg !== 'RS256') throw invalidToken('alg must be RS256')
+  if (typeof header.kid !== 'string') throw invalidToken('no kid')
 
   const key = await jwks.getKey(header.kid, signal)
   let signature: Uint8Array
   try {
     signature = base64Decode(encodedSignature)
   } catch (cause) {
-    throw invalidToken('The ID token signature is not base64url.', cause)
+    throw invalidToken('signature is not base64url', cause)
   }
   const signed = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`)
   const isValid = await crypto.subtle.verify(
@@ -84,7 +85,7 @@ export async function verifyIdToken(
     signature as Uint8Array<ArrayBuffer>,
     signed,
   )
-  if (!isValid) throw invalidToken('The ID token signature is invalid.')
+  if (!isValid) throw invalidToken('bad signature')
 
   checkClaims(payload, expected)
   return payload as IdTokenPayload
@@ -92,20 +93,18 @@ export async function verifyIdToken(
 
 function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectations): void {
   const nowSeconds = Math.floor(expected.now / 1000)
-  if (payload.iss !== expected.issuer) throw invalidToken('The ID token was issued by another issuer.')
-  if (typeof payload.sub !== 'string' || payload.sub === '')
-    throw invalidToken('The ID token has no subject.')
+  if (payload.iss !== expected.issuer) throw invalidToken('wrong iss')
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('no sub')
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
-  if (!audiences.includes(expected.clientId))
-    throw invalidToken('The ID token is meant for another application.')
+  if (!audiences.includes(expected.clientId)) throw invalidToken('wrong aud')
   if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== expected.clientId) {
-    throw invalidToken('The ID token was issued to another authorized party.')
+    throw invalidToken('wrong azp')
   }
-  if (typeof payload.exp !== 'number') throw invalidToken('The ID token has no expiry.')
-  if (payload.exp + expected.leeway < nowSeconds) throw invalidToken('The ID token has expired.')
-  if (typeof payload.iat !== 'number') throw invalidToken('The ID token has no issue time.')
-  if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('The ID token was issued in the future.')
+  if (typeof payload.exp !== 'number') throw invalidToken('no exp')
+  if (payload.exp + expected.leeway < nowSeconds) throw invalidToken('expired')
+  if (typeof payload.iat !== 'number') throw invalidToken('no iat')
+  if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('iat in the future')
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
-    throw new WebAuthError('nonce_mismatch', 'The ID token does not belong to this login (nonce mismatch).')
+    throw new WebAuthError('nonce_mismatch', 'The ID token belongs to another login.')
   }
 }

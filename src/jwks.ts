@@ -29,14 +29,14 @@ export class JwksCache {
     if (cached) return cached
     this.#keys = await this.#fetchKeys(signal)
     const fetched = this.#keys.get(kid)
-    if (!fetched) throw new WebAuthError('invalid_token', 'The ID token was signed with an unknown key.')
+    if (!fetched) throw new WebAuthError('invalid_token', 'Invalid ID token: unknown signing key.')
     return fetched
   }
 
   async #fetchKeys(signal: AbortSignal | undefined): Promise<Map<string, Promise<CryptoKey>>> {
     const body = (await this.#http.get('/.well-known/jwks.json', { signal })) as { keys?: unknown } | null
     if (!Array.isArray(body?.keys)) {
-      throw new WebAuthError('invalid_response', 'The tenant published no signing keys.')
+      throw new WebAuthError('invalid_response', 'The tenant has no signing keys.')
     }
     const keys = new Map<string, Promise<CryptoKey>>()
     for (const jwk of body.keys as PublicJwk[]) {
@@ -52,7 +52,7 @@ export class JwksCache {
           ['verify'],
         )
         .catch((cause: unknown) => {
-          throw new WebAuthError('invalid_token', 'A signing key of the tenant is unusable.', {
+          throw new WebAuthError('invalid_token', 'Unusable signing key.', {
             cause,
           })
         })

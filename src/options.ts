@@ -111,14 +111,10 @@ const optionsSchema = z.strictObject({
   audience: z.optional(text),
   state: z.optional(text),
   nonce: z.optional(text),
-  leeway: z.optional(
-    satisfying<number>(isInteger(0, 300), 'must be a whole number of seconds from 0 to 300'),
-  ),
+  leeway: z.optional(satisfying<number>(isInteger(0, 300), 'must be 0 to 300 seconds')),
   internalOptions: z.optional(paramsObject),
   fetch: z.optional(func<typeof fetch>()),
-  timeout: z.optional(
-    satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive whole number of milliseconds'),
-  ),
+  timeout: z.optional(satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive integer')),
   telemetry: z.optional(boolean),
   headers: z.optional(
     satisfying<Record<string, string>>(
@@ -153,12 +149,13 @@ export function resolveOrigin(domain: string): URL {
     url.hash ||
     /[?#]$/.test(withScheme)
   ) {
-    throw invalid('"domain" must be a host name or an origin, without a path, query or credentials')
+    throw invalid('"domain" must be a host name or an origin')
   }
   if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) {
-    throw invalid('"domain" must use https; plain http is allowed only for localhost and 127.0.0.1')
+    throw invalid('"domain" must use https (http only for localhost)')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('"domain" must be an https origin')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid('"domain" must use https (http only for localhost)')
   return url
 }
 
@@ -172,7 +169,7 @@ function checkRedirectUri(redirectUri: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw invalid('"redirectUri" must be an http(s) URL')
   // A redirect URI never carries a fragment (RFC 6749, 3.1.2).
-  if (url.hash || redirectUri.includes('#')) throw invalid('"redirectUri" must not contain a fragment')
+  if (url.hash || redirectUri.includes('#')) throw invalid('"redirectUri" must not have a fragment')
   return redirectUri
 }
 
@@ -187,12 +184,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
   if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
     // Only a confidential backend may speak for the person's IP address (E6).
-    throw invalid(
-      '"headers" must not set auth0-forwarded-for: only a backend with a client secret may send it',
-    )
+    throw invalid('"headers" must not set auth0-forwarded-for')
   }
   if (options.clientID && options.clientId && options.clientID !== options.clientId) {
-    throw invalid('"clientID" and "clientId" differ: give one of them')
+    throw invalid('"clientID" and "clientId" differ')
   }
   const clientId = options.clientID ?? options.clientId
   if (!clientId) throw invalid('"clientID" is required')

@@ -9,7 +9,7 @@ const E164 = /^\+[1-9][0-9]{1,14}$/
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
 const email = trimmedMatching(EMAIL, 'must be a valid email address')
-const phoneNumber = trimmedMatching(E164, 'must be an E.164 phone number, such as +15555550123')
+const phoneNumber = trimmedMatching(E164, 'must be an E.164 number like +15555550123')
 const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
 const authParams = z.optional(paramsObject)
 const signal = z.optional(
@@ -21,7 +21,7 @@ const signal = z.optional(
 const returnTo = z.optional(
   satisfying<string>(
     (value) => typeof value === 'string' && isSafeReturnTo(value),
-    'must be a same-origin relative path, such as /account',
+    'must be a relative path like /account',
   ),
 )
 const appState = z.optional(satisfying<unknown>(() => true, ''))
@@ -45,7 +45,7 @@ const startSchemas = {
     connection: oneOf(['sms']),
     phoneNumber,
     // Links are sent by email only.
-    send: z.optional(oneOf(['code'], 'must be "code": links are sent by email only')),
+    send: z.optional(oneOf(['code'])),
     authParams,
     captcha,
     signal,

@@ -19,7 +19,7 @@ function hideVerifyDetails(error: unknown): unknown {
     error.statusCode >= 400 &&
     error.statusCode < 500
   if (!isRefusal || error.code === 'too_many_requests') return error
-  return new WebAuthError(error.code, 'The code is wrong or has expired. Check it, or ask for a new one.', {
+  return new WebAuthError(error.code, 'Wrong or expired code.', {
     statusCode: error.statusCode,
     cause: error,
   })
@@ -75,7 +75,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
   assertNoPkceOverride(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
-    throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set: the server issues it')
+    throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set')
   }
   const ticket = (await context.http
     .post(
@@ -93,7 +93,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       throw hideVerifyDetails(error)
     })) as { login_ticket?: unknown } | null
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
-    throw new WebAuthError('invalid_response', 'The server did not return a login ticket.')
+    throw new WebAuthError('invalid_response', 'No login ticket returned.')
   }
   const query = await beginTransaction(
     context,

@@ -18,10 +18,7 @@ export interface PasswordlessStartResult {
 
 function readStartResponse(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new WebAuthError(
-      'invalid_response',
-      `The server's answer to /passwordless/start is not a JSON object.`,
-    )
+    throw new WebAuthError('invalid_response', 'Invalid response.')
   }
   return body as Record<string, unknown>
 }

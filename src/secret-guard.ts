@@ -14,8 +14,7 @@ function normalizeKey(key: string): string {
 function refuse(key: string, path: string): never {
   throw new WebAuthError(
     'client_secret_in_browser',
-    `"${key}" (at ${path}) is a confidential credential and is never sent from a browser. ` +
-      'Call /passwordless/start from your backend with it, or, on a Universal Login page, forward config.internalOptions.',
+    `"${key}" (in ${path}) is a secret: use it from your backend only.`,
   )
 }
 

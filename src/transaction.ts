@@ -88,13 +88,10 @@ export class TransactionStore {
     this.#storage.removeItem(key)
     const transaction = raw === null ? undefined : parseTransaction(raw)
     if (!transaction) {
-      throw new WebAuthError(
-        'missing_transaction',
-        'No login was started in this browser for this redirect, or it was already completed.',
-      )
+      throw new WebAuthError('missing_transaction', 'No pending login for this redirect.')
     }
     if (transaction.expiresAt <= this.#now()) {
-      throw new WebAuthError('missing_transaction', 'The login took too long and has expired. Start again.')
+      throw new WebAuthError('missing_transaction', 'The login expired. Start again.')
     }
     return transaction
   }

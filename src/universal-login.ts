@@ -23,7 +23,7 @@ function decodeConfig(config: unknown): unknown {
     // Base64 of UTF-8 JSON: decoded byte-wise, so names and addresses outside ASCII survive.
     return JSON.parse(base64DecodeUtf8(config.trim()))
   } catch (cause) {
-    throw new WebAuthError('invalid_options', 'The Universal Login config is not base64 of UTF-8 JSON.', {
+    throw new WebAuthError('invalid_options', 'Invalid Universal Login config.', {
       cause,
     })
   }

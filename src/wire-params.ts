@@ -31,16 +31,13 @@ export function toWireParams(
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new WebAuthError(code, `"${where}.${key}" must be a string, a number or a boolean`)
+      throw new WebAuthError(code, `"${where}.${key}" must be a string, number or boolean`)
     }
     const wireKey = toSnakeCase(key)
     const wireValue = String(value)
     const earlier = spelledAs[wireKey]
     if (earlier !== undefined && wire[wireKey] !== wireValue) {
-      throw new WebAuthError(
-        code,
-        `"${where}.${earlier}" and "${where}.${key}" give different values for "${wireKey}"`,
-      )
+      throw new WebAuthError(code, `"${where}.${earlier}" and "${where}.${key}" differ`)
     }
     spelledAs[wireKey] = key
     wire[wireKey] = wireValue

@@ -46,10 +46,10 @@ export function func<T>() {
 }
 
 /** One of `values`, exactly. */
-export function oneOf<const T extends string>(values: readonly T[], rule?: string) {
+export function oneOf<const T extends string>(values: readonly T[]) {
   return satisfying<T>(
     (value) => values.includes(value as T),
-    rule ?? `must be ${values.map((value) => `"${value}"`).join(' or ')}`,
+    `must be ${values.map((value) => `"${value}"`).join(' or ')}`,
   )
 }
 
