@@ -1,0 +1,118 @@
+/**
+ * The demo SPA's static server (`node --import tsx demo/spa/server.ts`): serves the page and the bundle built
+ * into demo/spa/dist with a strict Content-Security-Policy (S13). Only node:http, no framework: it serves five
+ * files. PORT (default 4401) and EMULATOR_ORIGIN (default http://127.0.0.1:4400) can be changed.
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+
+const HOST = '127.0.0.1'
+const port = Number(process.env['PORT'] ?? 4401)
+const emulatorOrigin = new URL(process.env['EMULATOR_ORIGIN'] ?? 'http://127.0.0.1:4400').origin
+
+/** The same emulator under its other loopback name, so the page works from localhost and 127.0.0.1 alike. */
+function loopbackTwins(origin: string): string[] {
+  const url = new URL(origin)
+  const twin = new URL(origin)
+  if (url.hostname === '127.0.0.1') twin.hostname = 'localhost'
+  else if (url.hostname === 'localhost') twin.hostname = '127.0.0.1'
+  return [...new Set([url.origin, twin.origin])]
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  `connect-src ${loopbackTwins(emulatorOrigin).join(' ')}`,
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+interface Asset {
+  path: string
+  type: string
+  /** HTML gets the emulator's origin filled in. */
+  template?: boolean
+}
+
+const page: Asset = { path: file('./public/index.html'), type: 'text/html; charset=utf-8', template: true }
+const ASSETS: Record<string, Asset> = {
+  // `/` is the registered callback; `/callback` is registered too and serves the same page.
+  '/': page,
+  '/callback': page,
+  '/app.js': { path: file('./dist/app.js'), type: 'text/javascript; charset=utf-8' },
+  '/app.js.map': { path: file('./dist/app.js.map'), type: 'application/json; charset=utf-8' },
+  '/style.css': { path: file('./public/style.css'), type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { path: file('./public/favicon.svg'), type: 'image/svg+xml' },
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    // The page's address can carry an authorization code; nothing here may be kept by a cache.
+    'Cache-Control': 'no-store',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  })
+  response.end(body)
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { pathname } = new URL(request.url ?? '/', `http://${HOST}`)
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD')
+    return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n')
+  }
+  if (pathname === '/favicon.ico') return send(response, 204, 'text/plain', '')
+  const asset = ASSETS[pathname]
+  if (asset === undefined) return send(response, 404, 'text/plain; charset=utf-8', 'Not found\n')
+  let contents: Buffer
+  try {
+    contents = await readFile(asset.path)
+  } catch {
+    return send(
+      response,
+      503,
+      'text/plain; charset=utf-8',
+      'The demo SPA is not built yet: run `npm run demo` (or `npx rollup -c demo/spa/rollup.config.mjs`).\n',
+    )
+  }
+  const body = asset.template
+    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeAttribute(emulatorOrigin))
+    : contents
+  send(response, 200, asset.type, request.method === 'HEAD' ? '' : body)
+}
+
+const server = createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    console.error(`[spa] ${request.method} ${request.url} failed:`, error)
+    if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error\n')
+  })
+})
+server.on('error', (error) => {
+  console.error(`The SPA demo server could not listen on ${HOST}:${port}: ${error.message}`)
+  process.exitCode = 1
+})
+server.listen(port, HOST, () => {
+  console.log(`Demo SPA at http://${HOST}:${port}/ (tenant ${emulatorOrigin})`)
+})
+
+function stop(): void {
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+  setTimeout(() => process.exit(0), 2000).unref()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

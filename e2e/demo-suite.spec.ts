@@ -1,0 +1,17 @@
+/**
+ * End-to-end tests of the demo against the emulator, the demo servers and the built dist/ files, all started
+ * by Playwright's webServer. The emulator is one shared, stateful server (outbox, rate limits, clock, tenant
+ * settings), so every test starts from a reset and this file runs its tests one at a time, in order; the
+ * groups live in e2e/demo-support/*.tests.ts. The other spec files need no server and still run in parallel.
+ */
+import { test } from './demo-support/page-problems'
+import { resetEmulator } from './demo-support/emulator'
+import { spaTests } from './demo-support/spa.tests'
+
+test.describe.configure({ mode: 'default' })
+
+test.beforeEach(async () => {
+  await resetEmulator()
+})
+
+spaTests()

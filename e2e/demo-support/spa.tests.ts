@@ -1,0 +1,59 @@
+/** The demo SPA's three ways in, each to a logged-in page with the right person, and its log-out. */
+import { expect, test } from './page-problems'
+import { EMULATOR, SPA, latestMessage } from './emulator'
+import { enterCode, openSpa, profile, requestMessage } from './spa-page'
+
+export function spaTests(): void {
+  test.describe('SPA demo', () => {
+    test('email code: sends a code, verifies it, shows the verified profile', async ({ page }) => {
+      await openSpa(page)
+      await requestMessage(page, 'email code', 'ada@example.com')
+      // Focus goes straight to the code field: the next thing the person has to do.
+      await expect(page.getByLabel('Code', { exact: true })).toBeFocused()
+      const message = await latestMessage('ada@example.com')
+      expect(message).toMatchObject({ channel: 'email', kind: 'code', clientId: 'spa-demo' })
+      await enterCode(page, message.code)
+
+      await expect(page).toHaveURL(`${SPA}/`) // code and state removed from the address bar
+      const shown = await profile(page)
+      expect(shown).toMatchObject({
+        Email: 'ada@example.com',
+        'Email verified': 'true',
+        Issuer: `${EMULATOR}/`,
+      })
+      expect(shown['User id']).toMatch(/^email\|/)
+      await expect(page.getByRole('heading', { name: 'You are signed in' })).toBeFocused()
+
+      await page.getByRole('button', { name: 'Log out' }).click()
+      await expect(page.getByRole('heading', { name: 'Choose how to sign in' })).toBeFocused()
+      await expect(page.getByRole('status')).toHaveText('You are signed out.')
+    })
+
+    test('email link: the link, confirmed on the tenant, comes back logged in', async ({ page }) => {
+      await openSpa(page)
+      await requestMessage(page, 'email link', 'grace@example.com')
+      await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused()
+      const message = await latestMessage('grace@example.com')
+      expect(message.kind).toBe('link')
+      // Same tab: the login transaction (state, nonce, PKCE verifier) lives in this tab's sessionStorage.
+      await page.goto(message.link ?? '')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+
+      await expect(page).toHaveURL(`${SPA}/`)
+      expect(await profile(page)).toMatchObject({ Email: 'grace@example.com', 'Email verified': 'true' })
+    })
+
+    test('SMS code: sends a text, verifies it, shows the phone number', async ({ page }) => {
+      await openSpa(page)
+      await requestMessage(page, 'SMS code', '+15555550123')
+      const message = await latestMessage('+15555550123')
+      expect(message).toMatchObject({ channel: 'sms', kind: 'code' })
+      await enterCode(page, message.code)
+
+      const shown = await profile(page)
+      expect(shown).toMatchObject({ 'Phone number': '+15555550123', 'Phone verified': 'true' })
+      expect(shown['User id']).toMatch(/^sms\|/)
+      expect(shown['Email']).toBeUndefined()
+    })
+  })
+}
