@@ -19,7 +19,9 @@ function onwarn(warning, warn) {
 const terserOptions = {
   ecma: 2022,
   module: false,
-  compress: { passes: 3, pure_getters: true },
+  // hoist_funs only moves function declarations to the top of their scope, where JavaScript
+  // already hoists them: the same program, and about 90 bytes gzip less.
+  compress: { passes: 3, pure_getters: true, hoist_funs: true },
   format: { comments: /^!/ },
 }
 

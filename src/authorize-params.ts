@@ -1,3 +1,4 @@
+import { compact } from './compact'
 import type { Context } from './context'
 import { WebAuthError } from './errors'
 import { createPkce, randomToken } from './random'
@@ -88,22 +89,25 @@ export async function beginTransaction(
   const nonce = params.nonce ?? (asksForIdToken ? randomToken() : undefined)
   const redirectUri = params.redirect_uri ?? defaultRedirectUri()
   const pkce = responseType.split(' ').includes('code') ? await createPkce() : undefined
-  context.transactions.save({
-    state,
-    ...(nonce === undefined ? {} : { nonce }),
-    ...(pkce ? { codeVerifier: pkce.codeVerifier } : {}),
-    redirectUri,
-    clientId: context.options.clientId,
-    responseType,
-    ...(app.returnTo === undefined ? {} : { returnTo: app.returnTo }),
-    ...(app.appState === undefined ? {} : { appState: app.appState }),
-  })
-  return {
+  context.transactions.save(
+    compact({
+      state,
+      nonce,
+      codeVerifier: pkce?.codeVerifier,
+      redirectUri,
+      clientId: context.options.clientId,
+      responseType,
+      returnTo: app.returnTo,
+      appState: app.appState,
+    }),
+  )
+  return compact({
     ...params,
     response_type: responseType,
     redirect_uri: redirectUri,
     state,
-    ...(nonce === undefined ? {} : { nonce }),
-    ...(pkce ? { code_challenge: pkce.codeChallenge, code_challenge_method: pkce.codeChallengeMethod } : {}),
-  }
+    nonce,
+    code_challenge: pkce?.codeChallenge,
+    code_challenge_method: pkce?.codeChallengeMethod,
+  })
 }

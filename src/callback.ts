@@ -1,5 +1,6 @@
 import { isSafeReturnTo } from './authorize-params'
 import { cleanAddressBar, readCallbackParams } from './callback-params'
+import { compact } from './compact'
 import type { Context } from './context'
 import { WebAuthError } from './errors'
 import { verifyIdToken, type IdTokenPayload } from './id-token'
@@ -116,19 +117,16 @@ export async function handleRedirectCallback(
         options.signal,
       )
     : undefined
-  const expiresIn = readExpiresIn(tokens?.expires_in)
-  const tokenType = optionalString(tokens?.token_type)
-  const scope = optionalString(tokens?.scope)
-  return {
-    ...(accessToken ? { accessToken } : {}),
-    ...(idToken && idTokenPayload ? { idToken, idTokenPayload } : {}),
-    ...(expiresIn === undefined ? {} : { expiresIn }),
-    ...(tokenType ? { tokenType } : {}),
-    ...(scope ? { scope } : {}),
-    ...(transaction.appState === undefined ? {} : { appState: transaction.appState }),
+  const { returnTo } = transaction
+  return compact({
+    accessToken,
+    idToken: idTokenPayload && idToken,
+    idTokenPayload,
+    expiresIn: readExpiresIn(tokens?.expires_in),
+    tokenType: optionalString(tokens?.token_type),
+    scope: optionalString(tokens?.scope),
+    appState: transaction.appState,
     // Checked again on the way out: storage can be edited between the two ends of a redirect.
-    ...(transaction.returnTo !== undefined && isSafeReturnTo(transaction.returnTo)
-      ? { returnTo: transaction.returnTo }
-      : {}),
-  }
+    returnTo: returnTo !== undefined && isSafeReturnTo(returnTo) ? returnTo : undefined,
+  })
 }

@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky'
+import { compact } from './compact'
 import { WebAuthError } from './errors'
 import type { ResolvedOptions } from './options'
 import { base64UrlEncodeUtf8 } from './encoding'
@@ -34,14 +35,21 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
     // sees each failure once and decides.
     retry: 0,
     throwHttpErrors: false,
-    headers: { ...options.headers, ...(options.telemetry ? { 'Auth0-Client': telemetryHeader } : {}) },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: {
+      ...options.headers,
+      ...compact({ 'Auth0-Client': options.telemetry ? telemetryHeader : undefined }),
+    },
+    ...compact({ fetch: options.fetch }),
   })
-  const send = async (path: string, init: Parameters<KyInstance>[1], signal: AbortSignal | undefined) => {
+  const send = async (
+    path: string,
+    init: { method: string; json?: unknown; credentials?: RequestCredentials | undefined },
+    signal: AbortSignal | undefined,
+  ) => {
     let response: Response
     let text: string
     try {
-      response = await api(path.replace(/^\//, ''), { ...init, ...(signal ? { signal } : {}) })
+      response = await api(path.replace(/^\//, ''), compact({ ...init, signal }))
       text = await response.text()
     } catch (error) {
       throw transportError(error, signal)
@@ -52,7 +60,7 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
     post: (path, body, { signal, withCredentials } = {}) =>
       send(
         path,
-        { method: 'post', json: body, ...(withCredentials ? { credentials: 'include' } : {}) },
+        { method: 'post', json: body, credentials: withCredentials ? 'include' : undefined },
         signal,
       ),
     get: (path, { signal } = {}) => send(path, { method: 'get' }, signal),

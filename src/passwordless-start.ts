@@ -1,4 +1,5 @@
 import { beginTransaction, mergeAuthParams } from './authorize-params'
+import { compact } from './compact'
 import { isHostedPage, type Context } from './context'
 import { WebAuthError } from './errors'
 import { parseStartOptions } from './passwordless-input'
@@ -15,6 +16,8 @@ export interface PasswordlessStartResult {
   /** The server's id of the request, when it gives one. */
   id?: string
 }
+
+const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 function readStartResponse(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -41,27 +44,27 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     authParams = await beginTransaction(context, authParams, options.connection === 'email' ? options : {})
     createdState = authParams.state
   }
-  const identity =
-    options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
-  const body = {
+  const isEmail = options.connection === 'email'
+  const body = compact({
     client_id: context.options.clientId,
     connection: options.connection,
     send,
-    ...identity,
+    email: isEmail ? options.email : undefined,
+    phone_number: isEmail ? undefined : options.phoneNumber,
     authParams,
-    ...(options.captcha === undefined ? {} : { captcha: options.captcha }),
-  }
+    captcha: options.captcha,
+  })
   try {
     const response = readStartResponse(
       await context.http.post('/passwordless/start', body, { signal: options.signal }),
     )
-    return {
+    return compact({
       connection: options.connection,
       send,
-      ...(typeof response.email === 'string' ? { email: response.email } : {}),
-      ...(typeof response.phone_number === 'string' ? { phoneNumber: response.phone_number } : {}),
-      ...(typeof response._id === 'string' ? { id: response._id } : {}),
-    }
+      email: stringOrUndefined(response.email),
+      phoneNumber: stringOrUndefined(response.phone_number),
+      id: stringOrUndefined(response._id),
+    })
   } catch (error) {
     // Nothing is left behind by a start that failed: the link it asked for never left.
     if (createdState !== undefined) context.transactions.discard(createdState)

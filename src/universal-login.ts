@@ -1,3 +1,4 @@
+import { compact } from './compact'
 import { base64DecodeUtf8 } from './encoding'
 import { WebAuthError } from './errors'
 import type { WebAuthOptions } from './options'
@@ -49,9 +50,11 @@ export function universalLoginOptions(
   return {
     domain: parsed.authorizationServer?.url ?? parsed.auth0Domain,
     clientID: parsed.clientID,
-    ...(parsed.callbackURL === undefined ? {} : { redirectUri: parsed.callbackURL }),
-    ...(parsed.callbackOnLocationHash ? { responseMode: 'fragment' as const } : {}),
-    ...(parsed.internalOptions === undefined ? {} : { internalOptions: parsed.internalOptions }),
+    ...compact({
+      redirectUri: parsed.callbackURL,
+      responseMode: parsed.callbackOnLocationHash ? ('fragment' as const) : undefined,
+      internalOptions: parsed.internalOptions,
+    }),
     hostedPage: true,
     ...overrides,
   }

@@ -1,4 +1,5 @@
 import { handleRedirectCallback, type RedirectCallbackOptions, type RedirectResult } from './callback'
+import { compact } from './compact'
 import { createContext, type Context } from './context'
 import { settle, type NodeCallback } from './node-callback'
 import type { WebAuthOptions } from './options'
@@ -94,10 +95,11 @@ export class WebAuth {
     return settle(() => {
       const url = new URL(location.href)
       if (options.hash !== undefined) url.hash = options.hash
-      return handleRedirectCallback(this.#context, options.hash === undefined ? location.href : url.href, {
-        ...(options.state === undefined ? {} : { state: options.state }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      })
+      return handleRedirectCallback(
+        this.#context,
+        options.hash === undefined ? location.href : url.href,
+        compact({ state: options.state, signal: options.signal }),
+      )
     }, done)
   }
 }
