@@ -79,49 +79,38 @@ function transportError(error: unknown, signal: AbortSignal | undefined): WebAut
   })
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
-    return { ok: false }
-  }
-}
-
 function readResponse(response: Response, text: string): unknown {
   const statusCode = response.status
-  const isEmpty = text.trim() === ''
-  const parsed = isEmpty ? { ok: false as const } : parseJson(text)
-  if (response.ok) {
-    // Some endpoints (/passwordless/verify) answer 200 with an empty body.
-    if (isEmpty) return {}
-    if (!parsed.ok) {
-      throw new WebAuthError('invalid_response', `Invalid JSON (HTTP ${statusCode}).`, {
-        statusCode,
-      })
-    }
-    return parsed.value
+  const fail = (code: string, description: string, retryAfter?: number): never => {
+    throw new WebAuthError(code, description, { statusCode, retryAfter })
   }
-  const body =
-    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
-      ? (parsed.value as Record<string, unknown>)
-      : {}
-  const serverCode = firstString(body.error, body.code)
-  const serverDescription = firstString(body.error_description, body.description, body.message)
+  let parsed: unknown
+  try {
+    // An empty body reads as `{}`: some endpoints (/passwordless/verify) answer 200 with none.
+    parsed = text.trim() ? JSON.parse(text) : {}
+  } catch {
+    if (response.ok) fail('invalid_response', `Invalid JSON (HTTP ${statusCode}).`)
+  }
+  if (response.ok) return parsed
+  const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
   if (statusCode === 429) {
     const retryAfter = readRetryAfter(response.headers)
-    const wait = retryAfter === undefined ? '' : ` Retry in ${retryAfter} s.`
-    return throwError('too_many_requests', `Too many requests.${wait}`, statusCode, retryAfter)
+    return fail(
+      'too_many_requests',
+      `Too many requests.${retryAfter === undefined ? '' : ` Retry in ${retryAfter} s.`}`,
+      retryAfter,
+    )
   }
-  if (serverCode)
-    return throwError(serverCode, serverDescription ?? `Refused (HTTP ${statusCode}).`, statusCode)
-  if (statusCode >= 500) {
-    return throwError('server_error', `Server error (HTTP ${statusCode}).`, statusCode)
+  const serverCode = firstString(body.error, body.code)
+  if (serverCode) {
+    return fail(
+      serverCode,
+      firstString(body.error_description, body.description, body.message) ?? `Refused (HTTP ${statusCode}).`,
+    )
   }
-  return throwError('invalid_response', `Unreadable error (HTTP ${statusCode}).`, statusCode)
-}
-
-function throwError(code: string, description: string, statusCode: number, retryAfter?: number): never {
-  throw new WebAuthError(code, description, { statusCode, retryAfter })
+  return statusCode >= 500
+    ? fail('server_error', `Server error (HTTP ${statusCode}).`)
+    : fail('invalid_response', `Unreadable error (HTTP ${statusCode}).`)
 }
 
 function firstString(...values: unknown[]): string | undefined {

@@ -10,16 +10,16 @@ const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
 /**
  * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
  * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
- * code and answer stay available to the app as `code` and `cause`.
+ * code and answer stay available to the app as `code` and `cause`. Always throws.
  */
-function hideVerifyDetails(error: unknown): unknown {
+function throwVerifyFailure(error: unknown): never {
   const isRefusal =
     isWebAuthError(error) &&
     error.statusCode !== undefined &&
     error.statusCode >= 400 &&
     error.statusCode < 500
-  if (!isRefusal || error.code === 'too_many_requests') return error
-  return new WebAuthError(error.code, 'Wrong or expired code.', {
+  if (!isRefusal || error.code === 'too_many_requests') throw error
+  throw new WebAuthError(error.code, 'Wrong or expired code.', {
     statusCode: error.statusCode,
     cause: error,
   })
@@ -61,9 +61,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
     const query = withOwnFields(authParams, verifyFields)
     await context.http
       .post('/passwordless/verify', verifyFields, { signal: options.signal })
-      .catch((error: unknown) => {
-        throw hideVerifyDetails(error)
-      })
+      .catch(throwVerifyFailure)
     return leave(
       `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
       context.options.navigate,
@@ -89,9 +87,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       },
       { signal: options.signal, withCredentials: true },
     )
-    .catch((error: unknown) => {
-      throw hideVerifyDetails(error)
-    })) as { login_ticket?: unknown } | null
+    .catch(throwVerifyFailure)) as { login_ticket?: unknown } | null
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
     throw new WebAuthError('invalid_response', 'No login ticket returned.')
   }
