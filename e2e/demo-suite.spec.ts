@@ -6,7 +6,10 @@
  */
 import { test } from './demo-support/page-problems'
 import { resetEmulator } from './demo-support/emulator'
+import { regularWebAppTests } from './demo-support/regular-web-app.tests'
+import { spaFailureTests } from './demo-support/spa-failures.tests'
 import { spaTests } from './demo-support/spa.tests'
+import { universalLoginTests } from './demo-support/universal-login.tests'
 
 test.describe.configure({ mode: 'default' })
 
@@ -15,3 +18,6 @@ test.beforeEach(async () => {
 })
 
 spaTests()
+universalLoginTests()
+regularWebAppTests()
+spaFailureTests()

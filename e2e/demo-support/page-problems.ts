@@ -21,6 +21,8 @@ export interface PageProblems {
   readonly list: readonly Problem[]
   /** CSP violations so far (also counted in `list`). */
   readonly cspViolations: readonly Problem[]
+  /** Forgets what was reported: for a test that provokes a problem on purpose, once it has checked it. */
+  clear(): void
 }
 
 const BINDING = '__reportDemoProblem'
@@ -71,6 +73,9 @@ export const test = base.extend<{ problems: PageProblems }>({
         },
         get cspViolations() {
           return list.filter((problem) => problem.kind === 'csp')
+        },
+        clear: () => {
+          list.length = 0
         },
       }
       await use(problems)

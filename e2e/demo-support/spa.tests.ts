@@ -23,6 +23,7 @@ export function spaTests(): void {
       })
       expect(shown['User id']).toMatch(/^email\|/)
       await expect(page.getByRole('heading', { name: 'You are signed in' })).toBeFocused()
+      await page.screenshot({ path: 'docs/screenshots/spa-signed-in.png', fullPage: true })
 
       await page.getByRole('button', { name: 'Log out' }).click()
       await expect(page.getByRole('heading', { name: 'Choose how to sign in' })).toBeFocused()

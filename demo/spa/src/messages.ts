@@ -51,8 +51,16 @@ export function describeError(error: unknown, step: 'send' | 'verify' | 'callbac
       return 'This page is misconfigured: it must not hold a client secret.'
   }
   if (VERIFY_FAILURES.has(error.code)) {
-    if (/expired/i.test(description)) return 'This code has expired. Please ask for a new one.'
-    if (/maximum number of attempts/i.test(description)) {
+    // The SDK's own message is deliberately the same for every refusal ("Wrong or expired code."); the
+    // server's answer, kept as `cause`, says whether asking for a new code will help.
+    // A redirect back carries the server's `error_description` as the description itself.
+    const server = isWebAuthError(error.cause)
+      ? error.cause.description
+      : step === 'callback'
+        ? description
+        : ''
+    if (/expired/i.test(server)) return 'This code has expired. Please ask for a new one.'
+    if (/maximum number of attempts/i.test(server)) {
       return 'Too many wrong attempts with this code. Please ask for a new one.'
     }
     if (step === 'callback') return 'The sign-in was refused. Please start again.'

@@ -1,0 +1,112 @@
+/**
+ * The confidential app: its backend sends codes with the client secret and checks them with the OTP grant;
+ * its hosted-page login forwards the page's state; the browser SDK refuses its secret; and the tenant's
+ * "Enforce client authentication for passwordless connections" refuses, or logs, a browser call without one.
+ */
+import type { Page } from '@playwright/test'
+import { expect, test } from './page-problems'
+import { EMULATOR, REGULAR_WEB_APP, latestMessage, outbox, patchSettings, searchLogs } from './emulator'
+
+const DEPNOTE_QUERY = 'type:depnote AND description:*passwordless*'
+
+async function browserStart(page: Page, email: string): Promise<void> {
+  await page.goto(`${REGULAR_WEB_APP}/`)
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page
+    .getByRole('button', { name: 'Call /passwordless/start from the browser, without a secret' })
+    .click()
+}
+
+async function signedInProfile(page: Page): Promise<string> {
+  await expect(page.getByRole('heading', { name: 'You are signed in' })).toBeVisible()
+  return (await page.locator('#profile').textContent()) ?? ''
+}
+
+export function regularWebAppTests(): void {
+  test.describe('confidential app, client authentication enforced', () => {
+    test('a browser call without a secret or state is refused and sends nothing', async ({
+      page,
+      problems,
+    }) => {
+      problems.allowFailedRequests(/\/passwordless\/start$/)
+      await browserStart(page, 'mallory@example.com')
+      await expect(page.locator('#browser-result')).toHaveText(
+        'Refused by the tenant. unauthorized_client: Client authentication is required',
+      )
+      expect(await outbox()).toEqual([])
+    })
+
+    test('the backend sends the code with its secret and signs in with the OTP grant', async ({ page }) => {
+      await page.goto(`${REGULAR_WEB_APP}/`)
+      await page.getByLabel('Email address or phone number').fill('barbara@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
+      const message = await latestMessage('barbara@example.com')
+      expect(message.clientId).toBe('regular-web-demo')
+
+      await page.getByLabel('Code').fill(message.code)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      const shown = await signedInProfile(page)
+      expect(shown).toContain('barbara@example.com')
+      expect(shown).toContain('a code by email, checked by our server')
+
+      await page.getByRole('button', { name: 'Log out' }).click()
+      await expect(page.getByRole('heading', { name: 'Sign in to the confidential app' })).toBeVisible()
+    })
+
+    test("the hosted login page's forwarded state is accepted and the app signs in", async ({ page }) => {
+      await page.goto(`${REGULAR_WEB_APP}/`)
+      await page.getByRole('link', { name: "Or sign in with the tenant's hosted login page" }).click()
+      await expect(page).toHaveURL(new RegExp(`^${EMULATOR}/authorize\\?`))
+      await page.getByLabel('Email address').fill('edsger@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      // No secret on this page: the tenant accepted the start because it carried a live login state.
+      const message = await latestMessage('edsger@example.com')
+      expect(message.clientId).toBe('regular-web-demo')
+      await page.getByLabel('Code').fill(message.code)
+      await page.getByRole('button', { name: 'Verify' }).click()
+
+      await expect(page).toHaveURL(`${REGULAR_WEB_APP}/`)
+      const shown = await signedInProfile(page)
+      expect(shown).toContain('edsger@example.com')
+      expect(shown).toContain("the tenant's hosted login page")
+      expect(await searchLogs(DEPNOTE_QUERY)).toEqual([])
+    })
+
+    test('a client secret given to the browser SDK: refused on the page, no request at all', async ({
+      page,
+    }) => {
+      await page.goto(`${REGULAR_WEB_APP}/`)
+      const tenantRequests: string[] = []
+      page.on('request', (request) => {
+        if (request.url().startsWith(EMULATOR)) tenantRequests.push(request.url())
+      })
+      await page
+        .getByLabel('A client secret someone wants to put in the browser')
+        .fill('regular-web-demo-secret')
+      await page.getByRole('button', { name: 'Give it to the browser SDK' }).click()
+      await expect(page.locator('#browser-result')).toContainText(
+        'Refused by the SDK, nothing was sent. client_secret_in_browser:',
+      )
+      expect(tenantRequests).toEqual([])
+      expect(await outbox()).toEqual([])
+      expect(await searchLogs('type:*')).toEqual([])
+    })
+  })
+
+  test.describe('confidential app, client authentication not enforced', () => {
+    test('a browser call without a secret succeeds and leaves a depnote in the tenant logs', async ({
+      page,
+    }) => {
+      await patchSettings({ enforceClientAuthForPasswordless: false })
+      expect(await searchLogs(DEPNOTE_QUERY)).toEqual([])
+      await browserStart(page, 'legacy@example.com')
+      await expect(page.locator('#browser-result')).toContainText('Accepted: enforcement is off')
+      expect((await latestMessage('legacy@example.com')).clientId).toBe('regular-web-demo')
+      const entries = await searchLogs(DEPNOTE_QUERY)
+      expect(entries).toHaveLength(1)
+      expect(entries[0]).toMatchObject({ type: 'depnote', client_id: 'regular-web-demo' })
+      expect(entries[0]?.description).toContain('Enforce client authentication for passwordless connections')
+    })
+  })
+}
