@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto'
 import { expect, test } from '@playwright/test'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import type * as Sdk from '../src/index'
 import { ORIGIN, openBundlePage, reportedProblems } from './support/bundle-page'
 
 // The built UMD, loaded with a <script> tag under a strict CSP, exercised in Chromium.
 // API calls are answered by Playwright's request routing, so each test sees exactly
 // what the bundle sent.
 
-type Sdk = typeof import('../src/index')
 declare global {
   interface Window {
-    PasswordlessWebAuth: Sdk
+    PasswordlessWebAuth: typeof Sdk
     inlineScriptRan?: boolean
   }
 }

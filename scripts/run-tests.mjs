@@ -18,7 +18,12 @@ const steps = [
     command: `npx vitest run --coverage --reporter=default --reporter=json --outputFile.json=${reports}/vitest.json`,
     counts: () => {
       const report = readJson(`${reports}/vitest.json`)
-      return report && { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTests }
+      return (
+        report && {
+          passed: report.numPassedTests,
+          failed: report.numFailedTests + report.numRuntimeErrorTests,
+        }
+      )
     },
   },
   {

@@ -97,11 +97,14 @@ export async function openBundlePage(
 /** What the page reported; the canary's blocked inline script is the only allowed violation. */
 export async function reportedProblems(page: Page) {
   const reported = await page.evaluate(
-    () => (window as unknown as { reported: Record<string, unknown[]> }).reported,
+    () =>
+      (
+        window as unknown as {
+          reported: { cspViolations: { blocked: string }[]; errors: string[]; rejections: string[] }
+        }
+      ).reported,
   )
-  const violations = (reported.cspViolations as { blocked: string }[]).filter(
-    (violation) => violation.blocked !== 'inline',
-  )
+  const violations = reported.cspViolations.filter((violation) => violation.blocked !== 'inline')
   return {
     violations,
     errors: reported.errors,
