@@ -1,4 +1,5 @@
 import { WebAuthError } from './errors'
+import { parseUrl } from './url'
 
 /** The parameters a redirect back may carry; all are removed from the address bar. */
 const responseParams = [
@@ -34,12 +35,7 @@ function stateMismatch(description: string): WebAuthError {
  * @throws WebAuthError `state_mismatch` when the state is missing or duplicated; `invalid_input` for a bad URL
  */
 export function readCallbackParams(url: string): CallbackParams {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch (cause) {
-    throw new WebAuthError('invalid_input', '"url" must be an absolute URL', { cause })
-  }
+  const parsed = parseUrl(url, 'invalid_input', '"url" must be an absolute URL')
   const query = parsed.searchParams
   const fragment = new URLSearchParams(parsed.hash.slice(1))
   if (query.has('state') && fragment.has('state')) throw stateMismatch('Two states in the redirect.')

@@ -1,6 +1,7 @@
 import { WebAuthError } from './errors'
 import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
+import { parseUrl } from './url'
 import { parseOrThrow } from './validation'
 import { boolean, func, isPlainObject, oneOf, paramsObject, satisfying, text, z } from './zod'
 
@@ -135,12 +136,7 @@ function invalid(message: string): WebAuthError {
 /** Turns `domain` (a host or an origin) into an origin, refusing plain http beyond loopback. */
 export function resolveOrigin(domain: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(domain) ? domain : `https://${domain}`
-  let url: URL
-  try {
-    url = new URL(withScheme)
-  } catch (cause) {
-    throw new WebAuthError('invalid_options', `"domain" must be a host name or an origin`, { cause })
-  }
+  const url = parseUrl(withScheme, 'invalid_options', '"domain" must be a host name or an origin')
   if (
     url.username ||
     url.password ||
@@ -160,12 +156,7 @@ export function resolveOrigin(domain: string): URL {
 }
 
 function checkRedirectUri(redirectUri: string): string {
-  let url: URL
-  try {
-    url = new URL(redirectUri)
-  } catch (cause) {
-    throw new WebAuthError('invalid_options', '"redirectUri" must be an absolute URL', { cause })
-  }
+  const url = parseUrl(redirectUri, 'invalid_options', '"redirectUri" must be an absolute URL')
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw invalid('"redirectUri" must be an http(s) URL')
   // A redirect URI never carries a fragment (RFC 6749, 3.1.2).

@@ -12,11 +12,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return node
 }
 
-// The keys the top level of a strict object (or of each branch of a union) accepts.
-function topLevelKeys(schema: unknown): string[] {
-  type Node = { def?: { shape?: Record<string, unknown>; options?: Node[] } } | undefined
-  const node = schema as Node
-  return (node?.def?.options ?? [node]).flatMap((option) => Object.keys(option?.def?.shape ?? {}))
+// Whether the top level of an object schema accepts `key`.
+function acceptsKey(schema: unknown, key: string): boolean {
+  return Object.hasOwn((schema as { def?: { shape?: object } }).def?.shape ?? {}, key)
 }
 
 function describeIssue(issue: Issue, input: unknown, subject: string, schema: unknown): string {
@@ -26,8 +24,7 @@ function describeIssue(issue: Issue, input: unknown, subject: string, schema: un
     const where = `unknown property "${key}" in ${field ? `"${field}"` : subject}`
     // auth0.js users often write the wire name; point them at ours.
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
-    const hint =
-      !field && camel !== key && topLevelKeys(schema).includes(camel) ? `: did you mean "${camel}"?` : ''
+    const hint = !field && camel !== key && acceptsKey(schema, camel) ? `: did you mean "${camel}"?` : ''
     return where + hint
   }
   if (!field) return `${subject} must be an object`
