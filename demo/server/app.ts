@@ -60,6 +60,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   registerEmulatorRoutes(app, context)
   registerAssets(app, context)
   app.get('/', (c) => c.redirect('/__emulator', 302))
+  // Browsers ask every origin for an icon; an empty answer keeps a 404 out of their consoles.
+  app.get('/favicon.ico', (c) => c.body(null, 204))
   app.notFound((c) => oauthError(c, 404, 'not_found', `${c.req.method} ${c.req.path} is not emulated`))
   app.onError((error, c) => {
     context.log(`[emulator] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`)

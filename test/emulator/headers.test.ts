@@ -205,3 +205,21 @@ describe('E14: the outbox and logs exist only in the emulator and say so', () =>
     expect(jwks.keys[0]).not.toHaveProperty('d')
   })
 })
+
+describe('browser niceties', () => {
+  test('a preflight for the public documents allows the SDK headers from any origin', async () => {
+    const h = setup()
+    const response = await h.fetch('/.well-known/jwks.json', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://elsewhere.example', 'access-control-request-headers': 'auth0-client' },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Auth0-Client/)
+  })
+
+  test('/favicon.ico answers 204, so browsers log no 404', async () => {
+    const h = setup()
+    expect((await h.get('/favicon.ico')).status).toBe(204)
+  })
+})

@@ -6,12 +6,21 @@ import type { Hono } from 'hono'
 import type { EmulatorContext } from '../context'
 import type { AppEnv } from '../http'
 import { PASSWORDLESS_OTP_GRANT } from '../tenant'
+import { ALLOWED_HEADERS } from '../cors'
 
 export function registerWellKnown(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.use('/.well-known/*', async (c, next) => {
     await next()
     c.header('Access-Control-Allow-Origin', '*')
     c.header('Cache-Control', 'no-cache')
+  })
+
+  // Public documents: any origin may read them, with any of the headers an SDK sends.
+  app.options('/.well-known/*', (c) => {
+    c.header('Access-Control-Allow-Methods', 'GET')
+    c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+    c.header('Access-Control-Max-Age', '600')
+    return c.body(null, 204)
   })
 
   app.get('/.well-known/jwks.json', async (c) => c.json(await context.keys.jwks()))
