@@ -2,6 +2,7 @@ import { compact } from './compact'
 import type { Context } from './context'
 import { WebAuthError } from './errors'
 import { createPkce, randomToken } from './random'
+import { checkRedirectUri } from './url'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 
 /** Per-call authorize parameters (`authParams`), in camelCase or snake_case. */
@@ -43,15 +44,18 @@ function defaultRedirectUri(): string {
 }
 
 /**
- * Refuses a PKCE challenge given by the caller: the SDK makes its own S256 pair for each
- * login, and a caller's `plain` challenge would weaken it.
+ * Refuses authorize parameters an app-side login must not carry: a PKCE challenge (the SDK
+ * makes its own S256 pair, and a caller's `plain` one would weaken it) or a `redirect_uri`
+ * that is not an http(s) URL. Run before any request, so no code is spent on a doomed login.
  *
- * @throws WebAuthError `invalid_input`
+ * @throws WebAuthError `invalid_input` naming the parameter
  */
-export function assertNoPkceOverride(params: WireParams): void {
+export function assertSafeAuthorizeParams(params: WireParams): void {
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
     throw new WebAuthError('invalid_input', '"authParams.code_challenge" must not be set')
   }
+  if (params.redirect_uri !== undefined)
+    checkRedirectUri(params.redirect_uri, 'invalid_input', 'redirect_uri')
 }
 
 /** A same-origin relative path: `/account?tab=1`, never `//evil.example` or `/\evil.example` (S12). */
@@ -81,14 +85,18 @@ export async function beginTransaction(
   params: WireParams,
   app: AppStateOptions,
 ): Promise<WireParams> {
-  assertNoPkceOverride(params)
+  assertSafeAuthorizeParams(params)
   const responseType = params.response_type ?? 'code'
   const state = params.state ?? randomToken()
+  const types = responseType.split(' ')
+  // An ID token comes back for id_token, or from the token endpoint of a code flow with openid;
+  // never for response_type=token, so no nonce is asked for there.
   const asksForIdToken =
-    responseType.includes('id_token') || (params.scope ?? '').split(' ').includes('openid')
+    types.includes('id_token') ||
+    (types.includes('code') && (params.scope ?? '').split(' ').includes('openid'))
   const nonce = params.nonce ?? (asksForIdToken ? randomToken() : undefined)
   const redirectUri = params.redirect_uri ?? defaultRedirectUri()
-  const pkce = responseType.split(' ').includes('code') ? await createPkce() : undefined
+  const pkce = types.includes('code') ? await createPkce() : undefined
   context.transactions.save(
     compact({
       state,

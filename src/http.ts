@@ -43,7 +43,12 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
   })
   const send = async (
     path: string,
-    init: { method: string; json?: unknown; credentials?: RequestCredentials | undefined },
+    init: {
+      method: string
+      json?: unknown
+      credentials?: RequestCredentials | undefined
+      headers?: Record<string, string | undefined>
+    },
     signal: AbortSignal | undefined,
   ) => {
     let response: Response
@@ -63,7 +68,10 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
         { method: 'post', json: body, credentials: withCredentials ? 'include' : undefined },
         signal,
       ),
-    get: (path, { signal } = {}) => send(path, { method: 'get' }, signal),
+    // Deliberate: no telemetry header on GETs (the JWKS), so they stay simple requests that need
+    // no CORS preflight, as with any public document.
+    get: (path, { signal } = {}) =>
+      send(path, { method: 'get', headers: { 'Auth0-Client': undefined } }, signal),
   }
 }
 
@@ -125,7 +133,8 @@ export function readRetryAfter(headers: Headers, now: number = Date.now()): numb
   const retryAfter = headers.get('retry-after')?.trim()
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter)
-    const date = Date.parse(retryAfter)
+    // An HTTP date has a weekday and a month name; `1.5` or `-3` are malformed, not dates.
+    const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN
     if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000))
   }
   const reset = headers.get('x-ratelimit-reset')?.trim()

@@ -1,7 +1,7 @@
 import { WebAuthError } from './errors'
 import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
-import { parseUrl } from './url'
+import { checkRedirectUri, parseUrl } from './url'
 import { parseOrThrow } from './validation'
 import { boolean, func, isPlainObject, oneOf, paramsObject, satisfying, text, z } from './zod'
 
@@ -155,15 +155,6 @@ export function resolveOrigin(domain: string): URL {
   return url
 }
 
-function checkRedirectUri(redirectUri: string): string {
-  const url = parseUrl(redirectUri, 'invalid_options', '"redirectUri" must be an absolute URL')
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalid('"redirectUri" must be an http(s) URL')
-  // A redirect URI never carries a fragment (RFC 6749, 3.1.2).
-  if (url.hash || redirectUri.includes('#')) throw invalid('"redirectUri" must not have a fragment')
-  return redirectUri
-}
-
 /**
  * Validates the constructor's options and applies the defaults.
  *
@@ -190,7 +181,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     scope: options.scope ?? 'openid profile email',
     response_mode: options.responseMode,
     audience: options.audience,
-    redirect_uri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri),
+    redirect_uri:
+      options.redirectUri === undefined
+        ? undefined
+        : checkRedirectUri(options.redirectUri, 'invalid_options', 'redirectUri'),
     state: options.state,
     nonce: options.nonce,
   }

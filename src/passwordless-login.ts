@@ -1,4 +1,9 @@
-import { assertNoPkceOverride, beginTransaction, mergeAuthParams, withOwnFields } from './authorize-params'
+import {
+  assertSafeAuthorizeParams,
+  beginTransaction,
+  mergeAuthParams,
+  withOwnFields,
+} from './authorize-params'
 import { isHostedPage, type Context } from './context'
 import { isWebAuthError, WebAuthError } from './errors'
 import { parseLoginOptions } from './passwordless-input'
@@ -71,7 +76,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
 
   // Conflicts are refused before the code is spent on /co/authenticate.
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
-  assertNoPkceOverride(authorizeParams)
+  assertSafeAuthorizeParams(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
     throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set')
   }

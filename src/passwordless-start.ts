@@ -37,7 +37,8 @@ function readStartResponse(body: unknown): Record<string, unknown> {
 export async function passwordlessStart(context: Context, input: unknown): Promise<PasswordlessStartResult> {
   assertNoConfidentialCredentials(input, 'options')
   const options = parseStartOptions(input)
-  const send = options.send ?? 'link'
+  // The API sends a link when `send` is absent; SMS can only carry a code.
+  const send = options.send ?? (options.connection === 'email' ? 'link' : 'code')
   let authParams = mergeAuthParams(context, options.authParams)
   let createdState: string | undefined
   if (send === 'link' && !isHostedPage(context)) {

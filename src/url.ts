@@ -12,3 +12,18 @@ export function parseUrl(value: string, code: SdkErrorCode, message: string): UR
     throw new WebAuthError(code, message, { cause })
   }
 }
+
+/**
+ * Checks a redirect URI: an absolute http(s) URL without a fragment (RFC 6749, 3.1.2).
+ * `javascript:` and other schemes are refused wherever the URI comes from.
+ *
+ * @throws WebAuthError with `code`, naming `field`
+ */
+export function checkRedirectUri(value: string, code: SdkErrorCode, field: string): string {
+  const url = parseUrl(value, code, `"${field}" must be an absolute URL`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new WebAuthError(code, `"${field}" must be an http(s) URL`)
+  }
+  if (value.includes('#')) throw new WebAuthError(code, `"${field}" must not have a fragment`)
+  return value
+}

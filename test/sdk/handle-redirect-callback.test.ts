@@ -43,7 +43,13 @@ describe('handleRedirectCallback()', () => {
       challenge: query.code_challenge!,
       reply: await tokenReply(query.nonce),
     })
-    server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
+    server.expect({
+      method: 'GET',
+      path: '/.well-known/jwks.json',
+      // A plain GET with no custom header: a public document needs no CORS preflight.
+      check: (request) => expect(request.headers.has('auth0-client')).toBe(false),
+      reply: json(200, jwks(key)),
+    })
 
     const result = await webAuth.handleRedirectCallback(
       callbackUrl({ code: 'auth-code', state: query.state! }),

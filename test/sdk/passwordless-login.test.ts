@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { PasswordlessLoginOptions } from '../../src/index'
-import { fakeServer, json } from './support/fake-fetch'
+import { fakeServer, json, noRequests } from './support/fake-fetch'
 import {
   CLIENT_ID,
   DOMAIN,
@@ -265,4 +265,24 @@ describe('passwordlessLogin()', () => {
     expect(calls[0]![0]).toBeNull()
     expect(navigate).toHaveBeenCalledTimes(1)
   })
+})
+
+describe('passwordlessLogin() redirect_uri from authParams', () => {
+  test.each(['javascript:alert(1)', 'data:text/html,x', 'https://app.example.com/cb#frag', 'not a url'])(
+    'refuses %s before the code is spent',
+    async (redirectUri) => {
+      const server = noRequests()
+      const { webAuth } = makeWebAuth(server)
+      await rejectsWith(
+        webAuth.passwordlessLogin({
+          connection: 'email',
+          email: EMAIL,
+          verificationCode: '123456',
+          authParams: { redirect_uri: redirectUri },
+        }),
+        'invalid_input',
+        /"redirect_uri"/,
+      )
+    },
+  )
 })
