@@ -54,10 +54,6 @@ const webAuth = new WebAuth({
   domain,
   clientID: 'spa-demo',
   redirectUri: `${location.origin}/`,
-  // Workaround: with telemetry on, the SDK also sends its Auth0-Client header on the cross-origin GET of
-  // /.well-known/jwks.json, which makes Chromium send a CORS preflight that the emulator does not answer, and
-  // the ID token cannot be verified. Turn it back on once either side is fixed (see demo/DEMO.md).
-  telemetry: false,
 })
 
 let pending: Pending | undefined
