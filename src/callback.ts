@@ -3,6 +3,7 @@ import { cleanAddressBar, readCallbackParams } from './callback-params'
 import { compact } from './compact'
 import type { Context } from './context'
 import { WebAuthError } from './errors'
+import { JwksCache } from './jwks'
 import { verifyIdToken, type IdTokenPayload } from './id-token'
 import type { Transaction } from './transaction'
 
@@ -113,7 +114,7 @@ export async function handleRedirectCallback(
     ? await verifyIdToken(
         idToken,
         { issuer, clientId, nonce: transaction.nonce, leeway, now: context.now() },
-        context.jwks,
+        (context.jwks ??= new JwksCache(context.http)),
         options.signal,
       )
     : undefined

@@ -1,5 +1,5 @@
 import { createHttpClient, type HttpClient } from './http'
-import { JwksCache } from './jwks'
+import type { JwksCache } from './jwks'
 import { resolveOptions, type ResolvedOptions } from './options'
 import { TransactionStore } from './transaction'
 
@@ -8,7 +8,8 @@ export interface Context {
   options: ResolvedOptions
   http: HttpClient
   transactions: TransactionStore
-  jwks: JwksCache
+  /** The tenant's signing keys, made when the first ID token is checked. */
+  jwks?: JwksCache
   now: () => number
 }
 
@@ -24,7 +25,6 @@ export function createContext(options: unknown): Context {
     options: resolved,
     http,
     transactions: new TransactionStore(),
-    jwks: new JwksCache(http),
     now: Date.now,
   }
 }

@@ -22,9 +22,9 @@ export interface HttpClient {
 }
 
 /** The `Auth0-Client` header value: base64url of the SDK's name and version. */
-export const telemetryHeader = base64UrlEncodeUtf8(
-  JSON.stringify({ name: 'passwordless-webauth', version: VERSION }),
-)
+export function telemetryHeader(): string {
+  return base64UrlEncodeUtf8(JSON.stringify({ name: 'passwordless-webauth', version: VERSION }))
+}
 
 /** Creates the client for one tenant: base URL, timeout, telemetry, custom headers and `fetch`. */
 export function createHttpClient(options: ResolvedOptions): HttpClient {
@@ -37,7 +37,7 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
     throwHttpErrors: false,
     headers: {
       ...options.headers,
-      ...compact({ 'Auth0-Client': options.telemetry ? telemetryHeader : undefined }),
+      ...compact({ 'Auth0-Client': options.telemetry ? telemetryHeader() : undefined }),
     },
     ...compact({ fetch: options.fetch }),
   })

@@ -1,4 +1,6 @@
 export { WebAuth, fromUniversalLoginConfig } from './web-auth'
+export { createClient, passwordlessStart, passwordlessLogin, handleRedirectCallback } from './client'
+export type { PasswordlessClient } from './client'
 export type { ParseHashOptions } from './web-auth'
 export { WebAuthError, isWebAuthError, ErrorCode } from './errors'
 export type { SdkErrorCode, WebAuthErrorDetails } from './errors'

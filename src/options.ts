@@ -2,6 +2,7 @@ import { WebAuthError } from './errors'
 import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 import { checkRedirectUri, parseUrl } from './url'
+import { lazy } from './lazy'
 import { parseOrThrow } from './validation'
 import { boolean, func, isPlainObject, oneOf, paramsObject, satisfying, text, z } from './zod'
 
@@ -101,31 +102,33 @@ export interface ResolvedOptions {
 const isInteger = (min: number, max: number) => (value: unknown) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 
-const optionsSchema = z.strictObject({
-  domain: text,
-  clientID: z.optional(text),
-  clientId: z.optional(text),
-  redirectUri: z.optional(text),
-  responseType: z.optional(oneOf(['code', 'token', 'id_token', 'id_token token', 'token id_token'])),
-  responseMode: z.optional(oneOf(['query', 'fragment'])),
-  scope: z.optional(text),
-  audience: z.optional(text),
-  state: z.optional(text),
-  nonce: z.optional(text),
-  leeway: z.optional(satisfying<number>(isInteger(0, 300), 'must be 0 to 300 seconds')),
-  internalOptions: z.optional(paramsObject),
-  fetch: z.optional(func<typeof fetch>()),
-  timeout: z.optional(satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive integer')),
-  telemetry: z.optional(boolean),
-  headers: z.optional(
-    satisfying<Record<string, string>>(
-      (value) => isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'),
-      'must be an object of strings',
+const optionsSchema = lazy(() =>
+  z.strictObject({
+    domain: text(),
+    clientID: z.optional(text()),
+    clientId: z.optional(text()),
+    redirectUri: z.optional(text()),
+    responseType: z.optional(oneOf(['code', 'token', 'id_token', 'id_token token', 'token id_token'])),
+    responseMode: z.optional(oneOf(['query', 'fragment'])),
+    scope: z.optional(text()),
+    audience: z.optional(text()),
+    state: z.optional(text()),
+    nonce: z.optional(text()),
+    leeway: z.optional(satisfying<number>(isInteger(0, 300), 'must be 0 to 300 seconds')),
+    internalOptions: z.optional(paramsObject()),
+    fetch: z.optional(func<typeof fetch>()),
+    timeout: z.optional(satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive integer')),
+    telemetry: z.optional(boolean()),
+    headers: z.optional(
+      satisfying<Record<string, string>>(
+        (value) => isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'),
+        'must be an object of strings',
+      ),
     ),
-  ),
-  navigate: z.optional(func<(url: string) => void>()),
-  hostedPage: z.optional(boolean),
-})
+    navigate: z.optional(func<(url: string) => void>()),
+    hostedPage: z.optional(boolean()),
+  }),
+)
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -162,7 +165,7 @@ export function resolveOrigin(domain: string): URL {
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
   assertNoConfidentialCredentials(input, 'options')
-  const options = parseOrThrow(optionsSchema, input, 'invalid_options', 'options')
+  const options = parseOrThrow(optionsSchema(), input, 'invalid_options', 'options')
   if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
   if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
     // Only a confidential backend may speak for the person's IP address (E6).

@@ -1,5 +1,6 @@
 import type { AuthParams } from './authorize-params'
 import { isSafeReturnTo } from './authorize-params'
+import { lazy } from './lazy'
 import { parseOrThrow } from './validation'
 import { func, oneOf, paramsObject, satisfying, string, trimmedMatching, z } from './zod'
 
@@ -8,74 +9,66 @@ const E164 = /^\+[1-9][0-9]{1,14}$/
 /** One @, no spaces, a dot in the domain: what a mail server can route; the server checks the rest. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
-const email = trimmedMatching(EMAIL, 'must be a valid email address')
-const phoneNumber = trimmedMatching(E164, 'must be an E.164 number like +15555550123')
-const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
-const authParams = z.optional(paramsObject)
-const signal = z.optional(
-  satisfying<AbortSignal>(
-    (value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal,
-    'must be an AbortSignal',
+// The fields shared by the schemas below, built on first use (see lazy.ts).
+const fields = lazy(() => ({
+  email: trimmedMatching(EMAIL, 'must be a valid email address'),
+  phoneNumber: trimmedMatching(E164, 'must be an E.164 number like +15555550123'),
+  authParams: z.optional(paramsObject()),
+  signal: z.optional(
+    satisfying<AbortSignal>(
+      (value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal,
+      'must be an AbortSignal',
+    ),
   ),
-)
-const returnTo = z.optional(
-  satisfying<string>(
-    (value) => typeof value === 'string' && isSafeReturnTo(value),
-    'must be a relative path like /account',
+  returnTo: z.optional(
+    satisfying<string>(
+      (value) => typeof value === 'string' && isSafeReturnTo(value),
+      'must be a relative path like /account',
+    ),
   ),
-)
-const appState = z.optional(satisfying<unknown>(() => true, ''))
-const captcha = z.optional(string)
-const onRedirecting = z.optional(func<(done: () => void) => void>())
+  appState: z.optional(satisfying<unknown>(() => true, '')),
+}))
 
 // One schema per connection, picked by a table rather than a discriminated union: the
 // same field-naming errors at a fraction of the bundle size.
-const startSchemas = {
-  email: z.strictObject({
-    connection: oneOf(['email']),
-    email,
-    send: z.optional(oneOf(['link', 'code'])),
-    authParams,
-    captcha,
-    signal,
-    returnTo,
-    appState,
-  }),
-  sms: z.strictObject({
-    connection: oneOf(['sms']),
-    phoneNumber,
-    // Links are sent by email only.
-    send: z.optional(oneOf(['code'])),
-    authParams,
-    captcha,
-    signal,
-  }),
-}
+const startSchemas = lazy(() => {
+  const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
+  const captcha = z.optional(string())
+  return {
+    email: z.strictObject({
+      connection: oneOf(['email']),
+      email,
+      send: z.optional(oneOf(['link', 'code'])),
+      authParams,
+      captcha,
+      signal,
+      returnTo,
+      appState,
+    }),
+    sms: z.strictObject({
+      connection: oneOf(['sms']),
+      phoneNumber,
+      // Links are sent by email only.
+      send: z.optional(oneOf(['code'])),
+      authParams,
+      captcha,
+      signal,
+    }),
+  }
+})
 
-const loginSchemas = {
-  email: z.strictObject({
-    connection: oneOf(['email']),
-    email,
-    verificationCode,
-    authParams,
-    signal,
-    returnTo,
-    appState,
-    onRedirecting,
-  }),
-  sms: z.strictObject({
-    connection: oneOf(['sms']),
-    phoneNumber,
-    verificationCode,
-    authParams,
-    signal,
-    returnTo,
-    appState,
-    onRedirecting,
-  }),
-}
+const loginSchemas = lazy(() => {
+  const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
+  const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
+  const onRedirecting = z.optional(func<(done: () => void) => void>())
+  const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting }
+  return {
+    email: z.strictObject({ connection: oneOf(['email']), email, ...common }),
+    sms: z.strictObject({ connection: oneOf(['sms']), phoneNumber, ...common }),
+  }
+})
 
-const connectionSchema = z.looseObject({ connection: oneOf(['email', 'sms']) })
+const connectionSchema = lazy(() => z.looseObject({ connection: oneOf(['email', 'sms']) }))
 
 type Parsed<Schemas extends Record<'email' | 'sms', z.ZodMiniType>> =
   z.output<Schemas['email']> | z.output<Schemas['sms']>
@@ -84,7 +77,7 @@ function parseByConnection<Schemas extends Record<'email' | 'sms', z.ZodMiniType
   schemas: Schemas,
   input: unknown,
 ): Parsed<Schemas> {
-  const { connection } = parseOrThrow(connectionSchema, input, 'invalid_input', 'options')
+  const { connection } = parseOrThrow(connectionSchema(), input, 'invalid_input', 'options')
   return parseOrThrow(schemas[connection], input, 'invalid_input', 'options') as Parsed<Schemas>
 }
 
@@ -93,14 +86,14 @@ function parseByConnection<Schemas extends Record<'email' | 'sms', z.ZodMiniType
  *
  * @throws WebAuthError `invalid_input` naming the field
  */
-export const parseStartOptions = (input: unknown) => parseByConnection(startSchemas, input)
+export const parseStartOptions = (input: unknown) => parseByConnection(startSchemas(), input)
 
 /**
  * Validates the options of `passwordlessLogin`.
  *
  * @throws WebAuthError `invalid_input` naming the field
  */
-export const parseLoginOptions = (input: unknown) => parseByConnection(loginSchemas, input)
+export const parseLoginOptions = (input: unknown) => parseByConnection(loginSchemas(), input)
 
 interface CommonOptions {
   /** Authorize parameters for this call only; they take precedence over the constructor's. */

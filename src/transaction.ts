@@ -39,8 +39,8 @@ function memoryStorage(): TransactionStorage {
 }
 
 // Shared by every WebAuth of the page when sessionStorage is missing, so a redirect
-// handled by another instance still finds its transaction.
-const fallbackStorage = memoryStorage()
+// handled by another instance still finds its transaction. Made on first need.
+let fallbackStorage: TransactionStorage | undefined
 
 function defaultStorage(): TransactionStorage {
   try {
@@ -51,7 +51,7 @@ function defaultStorage(): TransactionStorage {
     return storage
   } catch {
     // Missing, or blocked (private modes, sandboxed frames): memory still works within the page.
-    return fallbackStorage
+    return (fallbackStorage ??= memoryStorage())
   }
 }
 

@@ -2,21 +2,24 @@ import { compact } from './compact'
 import { base64DecodeUtf8 } from './encoding'
 import { WebAuthError } from './errors'
 import type { WebAuthOptions } from './options'
+import { lazy } from './lazy'
 import { parseOrThrow } from './validation'
 import { boolean, paramsObject, string, z } from './zod'
 
 // The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
-const configSchema = z.looseObject({
-  auth0Domain: string,
-  clientID: string,
-  callbackURL: z.optional(string),
-  callbackOnLocationHash: z.optional(boolean),
-  authorizationServer: z.optional(z.looseObject({ url: z.optional(string) })),
-  internalOptions: z.optional(paramsObject),
-})
+const configSchema = lazy(() =>
+  z.looseObject({
+    auth0Domain: string(),
+    clientID: string(),
+    callbackURL: z.optional(string()),
+    callbackOnLocationHash: z.optional(boolean()),
+    authorizationServer: z.optional(z.looseObject({ url: z.optional(string()) })),
+    internalOptions: z.optional(paramsObject()),
+  }),
+)
 
 /** The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it. */
-export type UniversalLoginConfig = z.input<typeof configSchema>
+export type UniversalLoginConfig = z.input<ReturnType<typeof configSchema>>
 
 function decodeConfig(config: unknown): unknown {
   if (typeof config !== 'string') return config
@@ -42,7 +45,7 @@ export function universalLoginOptions(
   overrides: Partial<WebAuthOptions> = {},
 ): WebAuthOptions {
   const parsed = parseOrThrow(
-    configSchema,
+    configSchema(),
     decodeConfig(config),
     'invalid_options',
     'the Universal Login config',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { lazy } from './lazy'
 
 // zod probes `new Function('')` when it builds its first object schema, to decide whether
 // it may compile fast parsers. Under a strict Content-Security-Policy that probe is
@@ -32,13 +33,15 @@ export function trimmedMatching(pattern: RegExp, rule: string) {
 }
 
 /** A non-empty string after trimming. */
-export const text = trimmedMatching(/\S/, 'must be a non-empty string')
+export const text = lazy(() => trimmedMatching(/\S/, 'must be a non-empty string'))
 
 /** Any string, unchanged. */
-export const string = satisfying<string>((value) => typeof value === 'string', 'must be a string')
+export const string = lazy(() => satisfying<string>((value) => typeof value === 'string', 'must be a string'))
 
 /** `true` or `false`. */
-export const boolean = satisfying<boolean>((value) => typeof value === 'boolean', 'must be true or false')
+export const boolean = lazy(() =>
+  satisfying<boolean>((value) => typeof value === 'boolean', 'must be true or false'),
+)
 
 /** A function (a callback given by the app). */
 export function func<T>() {
@@ -54,7 +57,6 @@ export function oneOf<const T extends string>(values: readonly T[]) {
 }
 
 /** An object of authorize parameters; its values are checked where it is converted to the wire. */
-export const paramsObject = satisfying<Record<string, string | number | boolean>>(
-  isPlainObject,
-  'must be an object',
+export const paramsObject = lazy(() =>
+  satisfying<Record<string, string | number | boolean>>(isPlainObject, 'must be an object'),
 )

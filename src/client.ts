@@ -1,0 +1,86 @@
+import {
+  handleRedirectCallback as completeRedirect,
+  type RedirectCallbackOptions,
+  type RedirectResult,
+} from './callback'
+import { createContext, type Context } from './context'
+import { settle } from './node-callback'
+import type { WebAuthOptions } from './options'
+import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
+import { passwordlessLogin as login } from './passwordless-login'
+import { passwordlessStart as start, type PasswordlessStartResult } from './passwordless-start'
+
+declare const clientBrand: unique symbol
+
+/**
+ * A configured tenant, for the function-per-method API. Opaque: create it with
+ * {@link createClient} and pass it to {@link passwordlessStart}, {@link passwordlessLogin}
+ * and {@link handleRedirectCallback}.
+ */
+export interface PasswordlessClient {
+  readonly [clientBrand]: true
+}
+
+const contextOf = (client: PasswordlessClient) => client as unknown as Context
+
+/**
+ * Validates the options once and returns a client for the function-per-method API. Use this
+ * instead of {@link WebAuth} when bundle size matters: a bundler keeps only the functions
+ * the app imports (an app that only sends codes carries no callback or ID-token code).
+ *
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_options` naming the field
+ * @example
+ * ```ts
+ * import { createClient, passwordlessStart } from 'passwordless-webauth'
+ * const client = createClient({ domain: 'tenant.example.com', clientID: 'abc' })
+ * await passwordlessStart(client, { connection: 'email', send: 'code', email })
+ * ```
+ */
+export function createClient(options: WebAuthOptions): PasswordlessClient {
+  return createContext(options) as unknown as PasswordlessClient
+}
+
+/**
+ * Sends a one-time code by email or SMS, or a link by email (`POST /passwordless/start`).
+ * The same as {@link WebAuth.passwordlessStart}.
+ *
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made);
+ *   `too_many_requests` (see `retryAfter`), `network_error`, `timeout`, `aborted`, or the server's code
+ * @see https://auth0.com/docs/api/authentication#get-code-or-link
+ */
+export function passwordlessStart(
+  client: PasswordlessClient,
+  options: PasswordlessStartOptions,
+): Promise<PasswordlessStartResult> {
+  return settle(() => start(contextOf(client), options)) as Promise<PasswordlessStartResult>
+}
+
+/**
+ * Verifies the code and leaves the page to finish the login. The same as {@link WebAuth.passwordlessLogin}.
+ *
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made); the
+ *   server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+ */
+export function passwordlessLogin(
+  client: PasswordlessClient,
+  options: PasswordlessLoginOptions,
+): Promise<void> {
+  return settle(() => login(contextOf(client), options)) as Promise<void>
+}
+
+/**
+ * Completes a login on the redirect page. The same as {@link WebAuth.handleRedirectCallback}.
+ *
+ * @param url - the redirect URL @defaultValue `location.href`
+ * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
+ *   `invalid_token`, `nonce_mismatch`
+ */
+export function handleRedirectCallback(
+  client: PasswordlessClient,
+  url?: string,
+  options?: RedirectCallbackOptions,
+): Promise<RedirectResult> {
+  return settle(() =>
+    completeRedirect(contextOf(client), url ?? location.href, options),
+  ) as Promise<RedirectResult>
+}
