@@ -2,6 +2,7 @@ import { compact } from './compact'
 import type { Context } from './context'
 import { WebAuthError } from './errors'
 import { createPkce, randomToken } from './random'
+import { saveTransaction } from './transaction'
 import { checkRedirectUri } from './url'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 
@@ -97,7 +98,8 @@ export async function beginTransaction(
   const nonce = params.nonce ?? (asksForIdToken ? randomToken() : undefined)
   const redirectUri = params.redirect_uri ?? defaultRedirectUri()
   const pkce = types.includes('code') ? await createPkce() : undefined
-  context.transactions.save(
+  saveTransaction(
+    context.transactions,
     compact({
       state,
       nonce,

@@ -5,7 +5,7 @@ import type { Context } from './context'
 import { WebAuthError } from './errors'
 import { JwksCache } from './jwks'
 import { verifyIdToken, type IdTokenPayload } from './id-token'
-import type { Transaction } from './transaction'
+import { consumeTransaction, type Transaction } from './transaction'
 
 /** What a completed login hands back. Tokens stay in memory: the SDK stores none of them. */
 export interface RedirectResult {
@@ -83,7 +83,7 @@ export async function handleRedirectCallback(
   if (options.state !== undefined && options.state !== params.state) {
     throw new WebAuthError('state_mismatch', 'Unexpected redirect state.')
   }
-  const transaction = context.transactions.consume(params.state)
+  const transaction = consumeTransaction(context.transactions, params.state)
   if (transaction.clientId !== context.options.clientId) {
     throw new WebAuthError('state_mismatch', 'The redirect is for another app.')
   }

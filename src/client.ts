@@ -4,7 +4,7 @@ import {
   type RedirectResult,
 } from './callback'
 import { createContext, type Context } from './context'
-import { settle } from './node-callback'
+import { run } from './node-callback'
 import type { WebAuthOptions } from './options'
 import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
 import { passwordlessLogin as login } from './passwordless-login'
@@ -52,7 +52,7 @@ export function passwordlessStart(
   client: PasswordlessClient,
   options: PasswordlessStartOptions,
 ): Promise<PasswordlessStartResult> {
-  return settle(() => start(contextOf(client), options)) as Promise<PasswordlessStartResult>
+  return run(() => start(contextOf(client), options))
 }
 
 /**
@@ -65,7 +65,7 @@ export function passwordlessLogin(
   client: PasswordlessClient,
   options: PasswordlessLoginOptions,
 ): Promise<void> {
-  return settle(() => login(contextOf(client), options)) as Promise<void>
+  return run(() => login(contextOf(client), options))
 }
 
 /**
@@ -80,7 +80,5 @@ export function handleRedirectCallback(
   url?: string,
   options?: RedirectCallbackOptions,
 ): Promise<RedirectResult> {
-  return settle(() =>
-    completeRedirect(contextOf(client), url ?? location.href, options),
-  ) as Promise<RedirectResult>
+  return run(() => completeRedirect(contextOf(client), url ?? location.href, options))
 }

@@ -1,7 +1,7 @@
 import { createHttpClient, type HttpClient } from './http'
 import type { JwksCache } from './jwks'
 import { resolveOptions, type ResolvedOptions } from './options'
-import { TransactionStore } from './transaction'
+import { createTransactionStore, type TransactionStore } from './transaction'
 
 /** Everything an operation needs: validated options and the tenant's services. Internal. */
 export interface Context {
@@ -24,7 +24,7 @@ export function createContext(options: unknown): Context {
   return {
     options: resolved,
     http,
-    transactions: new TransactionStore(),
+    transactions: createTransactionStore(),
     now: Date.now,
   }
 }

@@ -150,11 +150,9 @@ export function resolveOrigin(domain: string): URL {
   ) {
     throw invalid('"domain" must be a host name or an origin')
   }
-  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
     throw invalid('"domain" must use https (http only for localhost)')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalid('"domain" must use https (http only for localhost)')
   return url
 }
 

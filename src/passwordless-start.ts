@@ -3,6 +3,7 @@ import { compact } from './compact'
 import { isHostedPage, type Context } from './context'
 import { WebAuthError } from './errors'
 import { parseStartOptions } from './passwordless-input'
+import { discardTransaction } from './transaction'
 import { assertNoConfidentialCredentials } from './secret-guard'
 
 /** What `/passwordless/start` answered. Identical for known and unknown people. */
@@ -68,7 +69,7 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     })
   } catch (error) {
     // Nothing is left behind by a start that failed: the link it asked for never left.
-    if (createdState !== undefined) context.transactions.discard(createdState)
+    if (createdState !== undefined) discardTransaction(context.transactions, createdState)
     throw error
   }
 }

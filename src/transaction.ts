@@ -55,46 +55,55 @@ function defaultStorage(): TransactionStorage {
   }
 }
 
-/** Saves, and reads once, the transactions of redirect logins, keyed by state. */
-export class TransactionStore {
-  readonly #storage: TransactionStorage
-  readonly #now: () => number
+/**
+ * Where a tenant's transactions are kept, and its clock. Functions rather than a class, so
+ * that an app that only sends codes does not carry the reading side.
+ */
+export interface TransactionStore {
+  storage: TransactionStorage
+  now: () => number
+}
 
-  constructor(storage: TransactionStorage = defaultStorage(), now: () => number = Date.now) {
-    this.#storage = storage
-    this.#now = now
-  }
+/** The store of the page: `sessionStorage` when usable, memory otherwise. */
+export function createTransactionStore(
+  storage: TransactionStorage = defaultStorage(),
+  now: () => number = Date.now,
+): TransactionStore {
+  return { storage, now }
+}
 
-  /** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}. */
-  save(transaction: Omit<Transaction, 'expiresAt'>): Transaction {
-    const stored: Transaction = { ...transaction, expiresAt: this.#now() + TRANSACTION_TTL_MS }
-    this.#storage.setItem(keyPrefix + transaction.state, JSON.stringify(stored))
-    return stored
-  }
+/** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}. */
+export function saveTransaction(
+  store: TransactionStore,
+  transaction: Omit<Transaction, 'expiresAt'>,
+): Transaction {
+  const stored: Transaction = { ...transaction, expiresAt: store.now() + TRANSACTION_TTL_MS }
+  store.storage.setItem(keyPrefix + transaction.state, JSON.stringify(stored))
+  return stored
+}
 
-  /** Forgets a transaction, for a login that failed before the redirect. */
-  discard(state: string): void {
-    this.#storage.removeItem(keyPrefix + state)
-  }
+/** Forgets a transaction, for a login that failed before the redirect. */
+export function discardTransaction(store: TransactionStore, state: string): void {
+  store.storage.removeItem(keyPrefix + state)
+}
 
-  /**
-   * Reads the transaction for `state` and deletes it in the same step, so it can be used once.
-   *
-   * @throws WebAuthError `missing_transaction` when none is stored, it expired, or it cannot be read
-   */
-  consume(state: string): Transaction {
-    const key = keyPrefix + state
-    const raw = this.#storage.getItem(key)
-    this.#storage.removeItem(key)
-    const transaction = raw === null ? undefined : parseTransaction(raw)
-    if (!transaction) {
-      throw new WebAuthError('missing_transaction', 'No pending login for this redirect.')
-    }
-    if (transaction.expiresAt <= this.#now()) {
-      throw new WebAuthError('missing_transaction', 'The login expired. Start again.')
-    }
-    return transaction
+/**
+ * Reads the transaction for `state` and deletes it in the same step, so it can be used once.
+ *
+ * @throws WebAuthError `missing_transaction` when none is stored, it expired, or it cannot be read
+ */
+export function consumeTransaction(store: TransactionStore, state: string): Transaction {
+  const key = keyPrefix + state
+  const raw = store.storage.getItem(key)
+  store.storage.removeItem(key)
+  const transaction = raw === null ? undefined : parseTransaction(raw)
+  if (!transaction) {
+    throw new WebAuthError('missing_transaction', 'No pending login for this redirect.')
   }
+  if (transaction.expiresAt <= store.now()) {
+    throw new WebAuthError('missing_transaction', 'The login expired. Start again.')
+  }
+  return transaction
 }
 
 function parseTransaction(raw: string): Transaction | undefined {
