@@ -81,6 +81,7 @@ describe('complete passwordless logins over plain HTTP', () => {
       callbackURL: SPA_CALLBACK,
       callbackOnLocationHash: false,
       authorizationServer: { url: 'http://127.0.0.1:4400', issuer: 'http://127.0.0.1:4400/' },
+      dict: { signin: { title: 'Demo single-page app' } },
     })
     const internal = config.internalOptions
     expect(internal).toMatchObject({

@@ -159,6 +159,8 @@ export function universalLoginConfig(
     callbackURL: transaction.redirectUri,
     callbackOnLocationHash: transaction.responseType !== 'code',
     authorizationServer: { url: context.issuer, issuer: `${context.issuer}/` },
+    // Auth0's page config carries the texts of the login box; the title names the application.
+    dict: { signin: { title: client.name } },
     internalOptions,
   }
 }
