@@ -2,6 +2,7 @@
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage } from './emulator'
 import { enterCode, openSpa, profile, requestMessage } from './spa-page'
+import { takeReadmeScreenshot } from './screenshots'
 
 export function spaTests(): void {
   test.describe('SPA demo', () => {
@@ -23,7 +24,7 @@ export function spaTests(): void {
       })
       expect(shown['User id']).toMatch(/^email\|/)
       await expect(page.getByRole('heading', { name: 'You are signed in' })).toBeFocused()
-      await page.screenshot({ path: 'docs/screenshots/spa-signed-in.png', fullPage: true })
+      await takeReadmeScreenshot(page, 'spa-signed-in', true)
 
       await page.getByRole('button', { name: 'Log out' }).click()
       await expect(page.getByRole('heading', { name: 'Choose how to sign in' })).toBeFocused()

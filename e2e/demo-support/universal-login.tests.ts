@@ -10,6 +10,7 @@ import { decodeJwt } from 'jose'
 import type { JWTPayload } from 'jose'
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage, outbox, patchSettings, wrongCode } from './emulator'
+import { takeReadmeScreenshot } from './screenshots'
 
 const CALLBACK = `${SPA}/callback`
 
@@ -132,7 +133,7 @@ export function universalLoginTests(): void {
         '/__emulator/outbox.html',
       )
       await page.getByLabel('Email address').fill('linus@example.com')
-      await page.screenshot({ path: 'docs/screenshots/universal-login.png' })
+      await takeReadmeScreenshot(page, 'universal-login')
       await page.getByRole('button', { name: 'Send code' }).click()
       await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
       await expect(page.getByLabel('Code', { exact: true })).toBeFocused()
