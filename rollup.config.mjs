@@ -12,7 +12,11 @@ function onwarn(warning, warn) {
   const fromDependency = [warning.id, warning.exporter, ...(warning.ids ?? []), ...(warning.cycle ?? [])]
     .filter(Boolean)
     .some((id) => id.includes('node_modules'))
-  if (fromDependency && ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code)) return
+  if (
+    fromDependency &&
+    ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code)
+  )
+    return
   warn(warning)
 }
 
@@ -32,7 +36,12 @@ export default [
     external: (id) => id === 'ky' || id === 'zod' || id.startsWith('zod/'),
     output: { file: 'dist/passwordless-webauth.mjs', format: 'es', sourcemap: true, banner },
     plugins: [
-      typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', noEmitOnError: true }),
+      typescript({
+        tsconfig: './tsconfig.json',
+        declaration: true,
+        declarationDir: 'dist',
+        noEmitOnError: true,
+      }),
     ],
     onwarn,
   },
@@ -40,7 +49,13 @@ export default [
   {
     input: 'src/index.ts',
     output: [
-      { file: 'dist/passwordless-webauth.umd.cjs', format: 'umd', name: 'PasswordlessWebAuth', sourcemap: true, banner },
+      {
+        file: 'dist/passwordless-webauth.umd.cjs',
+        format: 'umd',
+        name: 'PasswordlessWebAuth',
+        sourcemap: true,
+        banner,
+      },
       {
         file: 'dist/passwordless-webauth.umd.min.js',
         format: 'umd',
@@ -52,7 +67,12 @@ export default [
     ],
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, noEmitOnError: true }),
+      typescript({
+        tsconfig: './tsconfig.json',
+        declaration: false,
+        declarationMap: false,
+        noEmitOnError: true,
+      }),
     ],
     onwarn,
   },

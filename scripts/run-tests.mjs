@@ -20,8 +20,12 @@ const steps = [
       const report = readJson(`${reports}/vitest.json`)
       return (
         report && {
-          passed: report.numPassedTests,
-          failed: report.numFailedTests + report.numRuntimeErrorTests,
+          passed: report.numPassedTests ?? 0,
+          // Errors outside any test (a file that fails to load) count as failures too.
+          failed:
+            (report.numFailedTests ?? 0) +
+            (report.numRuntimeErrorTests ?? 0) +
+            (report.numFailedTestSuites ?? 0),
         }
       )
     },
@@ -33,7 +37,12 @@ const steps = [
     counts: () => {
       const report = readJson(`${reports}/playwright.json`)
       // A test that passed on retry is flaky, not failed; it is still counted as passed.
-      return report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected }
+      return (
+        report?.stats && {
+          passed: (report.stats.expected ?? 0) + (report.stats.flaky ?? 0),
+          failed: report.stats.unexpected ?? 0,
+        }
+      )
     },
   },
 ]
@@ -66,10 +75,11 @@ for (const step of steps) {
   }
   // A step that failed without a failing test (a crash, a build error, a lint
   // error, a coverage threshold) still counts as one failure.
-  if (!ok && (!counts || counts.failed === 0)) failed += 1
+  if (!ok && !(counts?.failed > 0)) failed += 1
   results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 }
 
 console.log(`\n${results.join('\n')}`)
 console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed > 0 ? 1 : 0)
+// Any failed step fails the run, whatever the counts say.
+process.exit(failed > 0 || results.some((line) => line.startsWith('FAIL')) ? 1 : 0)

@@ -122,9 +122,10 @@ export function universalLoginTests(): void {
       const login = await openHostedPage(page)
       // Where the person signs in: the application and the tenant, from the page's config.
       await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible()
-      await expect(page.getByText('to continue to spa-demo')).toBeVisible()
+      // The application's name comes from the config's dict.signin.title; its client id is listed as Application.
+      await expect(page.getByText('to continue to Demo single-page app')).toBeVisible()
       await expect(page.locator('#where')).toHaveText(
-        /^Tenant\s*passwordless-emulator\s*Address\s*127\.0\.0\.1:4400$/,
+        /^Application\s*spa-demo\s*Tenant\s*passwordless-emulator\s*Address\s*127\.0\.0\.1:4400$/,
       )
       await expect(page.getByRole('radio', { name: 'Email', exact: true })).toBeChecked()
       await expect(page.getByLabel('Email address')).toBeFocused()

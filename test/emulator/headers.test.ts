@@ -58,7 +58,7 @@ describe('E13: headers', () => {
     )
     const text = await page.clone().text()
     expect(text).toContain('<script src="/sdk/passwordless-webauth.umd.min.js" defer></script>')
-    expect(text).toContain('<script src="/universal-login/login.js" defer></script>')
+    expect(text).toContain('<script src="/universal-login/login.js" type="module"></script>')
     expect(text).not.toContain('@@config@@')
     expect((await readLoginConfig(page)).clientID).toBe(SPA)
     const script = await h.get('/universal-login/login.js')
