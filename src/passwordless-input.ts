@@ -9,6 +9,10 @@ const E164 = /^\+[1-9][0-9]{1,14}$/
 /** One @, no spaces, a dot in the domain: what a mail server can route; the server checks the rest. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
+/** The `connection` of one schema; the rule names both, since the schema is picked by this value. */
+const connectionIs = <T extends 'email' | 'sms'>(connection: T) =>
+  satisfying<T>((value) => value === connection, 'must be "email" or "sms"')
+
 // The fields shared by the schemas below, built on first use (see lazy.ts).
 const fields = lazy(() => ({
   email: trimmedMatching(EMAIL, 'must be a valid email address'),
@@ -36,7 +40,7 @@ const startSchemas = lazy(() => {
   const captcha = z.optional(string())
   return {
     email: z.strictObject({
-      connection: oneOf(['email']),
+      connection: connectionIs('email'),
       email,
       send: z.optional(oneOf(['link', 'code'])),
       authParams,
@@ -46,7 +50,7 @@ const startSchemas = lazy(() => {
       appState,
     }),
     sms: z.strictObject({
-      connection: oneOf(['sms']),
+      connection: connectionIs('sms'),
       phoneNumber,
       // Links are sent by email only.
       send: z.optional(oneOf(['code'])),
@@ -63,12 +67,10 @@ const loginSchemas = lazy(() => {
   const onRedirecting = z.optional(func<(done: () => void) => void>())
   const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting }
   return {
-    email: z.strictObject({ connection: oneOf(['email']), email, ...common }),
-    sms: z.strictObject({ connection: oneOf(['sms']), phoneNumber, ...common }),
+    email: z.strictObject({ connection: connectionIs('email'), email, ...common }),
+    sms: z.strictObject({ connection: connectionIs('sms'), phoneNumber, ...common }),
   }
 })
-
-const connectionSchema = lazy(() => z.looseObject({ connection: oneOf(['email', 'sms']) }))
 
 type Parsed<Schemas extends Record<'email' | 'sms', z.ZodMiniType>> =
   z.output<Schemas['email']> | z.output<Schemas['sms']>
@@ -77,7 +79,8 @@ function parseByConnection<Schemas extends Record<'email' | 'sms', z.ZodMiniType
   schemas: Schemas,
   input: unknown,
 ): Parsed<Schemas> {
-  const { connection } = parseOrThrow(connectionSchema(), input, 'invalid_input', 'options')
+  // Anything but "sms" is checked by the email schema, whose `connection` rule names both values.
+  const connection = (input as { connection?: unknown } | null)?.connection === 'sms' ? 'sms' : 'email'
   return parseOrThrow(schemas[connection], input, 'invalid_input', 'options') as Parsed<Schemas>
 }
 
