@@ -42,6 +42,7 @@ const steps = [
         report?.stats && {
           passed: (report.stats.expected ?? 0) + (report.stats.flaky ?? 0),
           failed: report.stats.unexpected ?? 0,
+          skipped: report.stats.skipped ?? 0,
         }
       )
     },
