@@ -4,13 +4,12 @@
  * the redirect back to the app. CORS with credentials, for the client's registered web origins only (E10).
  */
 import type { Hono } from 'hono'
-import { describeCheckFailure, normaliseIdentity } from '../codes'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors, isForeignOrigin } from '../cors'
 import { oauthError, readParams, stringParam } from '../http'
 import type { AppEnv } from '../http'
-import { CONNECTIONS, PASSWORDLESS_OTP_GRANT, connectionState, findClient } from '../tenant'
-import type { ConnectionName } from '../tenant'
+import { verifyOtpLogin } from '../otp-login'
+import { PASSWORDLESS_OTP_GRANT, findClient } from '../tenant'
 
 export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.options('/co/authenticate', (c) => answerPreflight(c, context, { credentials: true, methods: 'POST' }))
@@ -40,40 +39,9 @@ export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorConte
         `Unsupported credential_type: ${credentialType ?? ''}`,
       )
     }
-    const realm = stringParam(params, 'realm')
-    const username = stringParam(params, 'username')
-    const otp = stringParam(params, 'otp')
-    for (const [name, value] of [
-      ['realm', realm],
-      ['username', username],
-      ['otp', otp],
-    ] as const) {
-      if (value === undefined || value === '')
-        return oauthError(c, 400, 'invalid_request', `Missing required parameter: ${name}`)
-    }
-    if (!(CONNECTIONS as readonly string[]).includes(realm ?? '')) {
-      return oauthError(c, 400, 'invalid_request', 'Connection does not exist')
-    }
-    const connection = realm as ConnectionName
-    if (connectionState(context.tenant, client, connection) !== 'ok') {
-      return oauthError(c, 400, 'invalid_request', 'Connection is disabled')
-    }
-    const identity = normaliseIdentity(connection, username ?? '')
-    const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
-    const checked = context.codes.check(
-      { clientId: client.clientId, connection, identity, code: otp ?? '' },
-      { consume: true },
-    )
-    if (!checked.ok) {
-      const description = describeCheckFailure(checked.reason, connection)
-      context.logs.write({ type: 'fcoa', description, ...logBase })
-      return oauthError(c, 403, 'access_denied', description)
-    }
-    const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
-    if (user === undefined) {
-      context.logs.write({ type: 'fcoa', description: 'Public signup is disabled', ...logBase })
-      return oauthError(c, 403, 'access_denied', 'Public signup is disabled')
-    }
+    const login = verifyOtpLogin(c, context, client, params, { error: 'access_denied', logType: 'fcoa' })
+    if (!login.ok) return login.response
+    const { user, logBase } = login
     const ticket = context.randomId(24)
     context.tickets.put(
       ticket,

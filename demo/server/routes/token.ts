@@ -7,13 +7,14 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Hono } from 'hono'
 import { DEFAULT_SCOPE } from '../authorization'
 import { authenticateTokenClient } from '../client-auth'
-import { describeCheckFailure, normaliseIdentity } from '../codes'
+import { normaliseIdentity } from '../codes'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { oauthError, readParams, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
-import { CONNECTIONS, PASSWORDLESS_OTP_GRANT, connectionState, findClient, isConfidential } from '../tenant'
-import type { ClientConfig, ConnectionName } from '../tenant'
+import { verifyOtpLogin } from '../otp-login'
+import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
+import type { ClientConfig } from '../tenant'
 import { issueTokens } from '../tokens'
 import type { User } from '../users'
 
@@ -143,40 +144,9 @@ async function exchangeOtp(
   client: ClientConfig,
   params: Params,
 ): Promise<Response> {
-  const realm = stringParam(params, 'realm')
-  const username = stringParam(params, 'username')
-  const otp = stringParam(params, 'otp')
-  for (const [name, value] of [
-    ['realm', realm],
-    ['username', username],
-    ['otp', otp],
-  ] as const) {
-    if (value === undefined || value === '')
-      return oauthError(c, 400, 'invalid_request', `Missing required parameter: ${name}`)
-  }
-  if (!(CONNECTIONS as readonly string[]).includes(realm ?? '')) {
-    return oauthError(c, 400, 'invalid_request', 'Connection does not exist')
-  }
-  const connection = realm as ConnectionName
-  if (connectionState(context.tenant, client, connection) !== 'ok') {
-    return oauthError(c, 400, 'invalid_request', 'Connection is disabled')
-  }
-  const identity = normaliseIdentity(connection, username ?? '')
-  const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
-  const checked = context.codes.check(
-    { clientId: client.clientId, connection, identity, code: otp ?? '' },
-    { consume: true },
-  )
-  if (!checked.ok) {
-    const description = describeCheckFailure(checked.reason, connection)
-    context.logs.write({ type: 'f', description, ...logBase })
-    return oauthError(c, 403, 'invalid_grant', description)
-  }
-  const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
-  if (user === undefined) {
-    context.logs.write({ type: 'f', description: 'Public signup is disabled', ...logBase })
-    return oauthError(c, 403, 'access_denied', 'Public signup is disabled')
-  }
+  const login = verifyOtpLogin(c, context, client, params, { error: 'invalid_grant', logType: 'f' })
+  if (!login.ok) return login.response
+  const { user, logBase } = login
   if (requiresMfa(context, user)) {
     const mfaToken = context.randomId(32)
     context.mfaTokens.put(mfaToken, { clientId: client.clientId, userId: user.userId }, 600)

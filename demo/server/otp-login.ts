@@ -1,0 +1,77 @@
+/**
+ * The passwordless OTP credential (`realm`, `username`, `otp`) shared by `/co/authenticate` and the OTP grant
+ * of `/oauth/token`: the parameters checked, the code used up (E1 to E4), and the user found or created. Each
+ * endpoint keeps its own error code and log type for a refused code, as Auth0's do.
+ */
+import { describeCheckFailure, normaliseIdentity } from './codes'
+import type { EmulatorContext } from './context'
+import { oauthError, stringParam } from './http'
+import type { AppContext, Params } from './http'
+import type { LogType } from './logs'
+import { CONNECTIONS, connectionState } from './tenant'
+import type { ClientConfig, ConnectionName } from './tenant'
+import type { User } from './users'
+
+/** How an endpoint answers a refused code: its error code and the tenant log type. */
+export interface OtpFailureStyle {
+  error: 'access_denied' | 'invalid_grant'
+  logType: LogType
+}
+
+/** The fields every log entry of one OTP login carries. */
+export interface OtpLogBase {
+  client_id: string
+  client_name: string
+  connection: ConnectionName
+  user_name: string
+}
+
+export type OtpLoginResult = { ok: true; user: User; logBase: OtpLogBase } | { ok: false; response: Response }
+
+export function verifyOtpLogin(
+  c: AppContext,
+  context: EmulatorContext,
+  client: ClientConfig,
+  params: Params,
+  style: OtpFailureStyle,
+): OtpLoginResult {
+  const refuse = (status: 400 | 403, error: string, description: string): OtpLoginResult => ({
+    ok: false,
+    response: oauthError(c, status, error, description),
+  })
+  const realm = stringParam(params, 'realm')
+  const username = stringParam(params, 'username')
+  const otp = stringParam(params, 'otp')
+  for (const [name, value] of [
+    ['realm', realm],
+    ['username', username],
+    ['otp', otp],
+  ] as const) {
+    if (value === undefined || value === '')
+      return refuse(400, 'invalid_request', `Missing required parameter: ${name}`)
+  }
+  if (!(CONNECTIONS as readonly string[]).includes(realm ?? '')) {
+    return refuse(400, 'invalid_request', 'Connection does not exist')
+  }
+  const connection = realm as ConnectionName
+  if (connectionState(context.tenant, client, connection) !== 'ok') {
+    return refuse(400, 'invalid_request', 'Connection is disabled')
+  }
+  const identity = normaliseIdentity(connection, username ?? '')
+  const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
+  const checked = context.codes.check(
+    { clientId: client.clientId, connection, identity, code: otp ?? '' },
+    { consume: true },
+  )
+  if (!checked.ok) {
+    const description = describeCheckFailure(checked.reason, connection)
+    context.logs.write({ type: style.logType, description, ...logBase })
+    return refuse(403, style.error, description)
+  }
+  const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
+  if (user === undefined) {
+    context.logs.write({ type: style.logType, description: 'Public signup is disabled', ...logBase })
+    return refuse(403, 'access_denied', 'Public signup is disabled')
+  }
+  return { ok: true, user, logBase }
+}
