@@ -7,17 +7,16 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { JWTPayload } from 'jose'
 import { endSession, randomToken, sessionFor, tokensEqual } from './sessions'
 import type { Profile, Session } from './sessions'
 import { createTenantClient, TenantError } from './tenant-client'
 import type { Connection } from './tenant-client'
+import { baseHeaders, emulatorOrigin, personAddress, readForm, redirect, sendHtml, STATIC } from './http'
 import { errorPage, homePage, profilePage, verifyPage } from './views'
 
 const HOST = '127.0.0.1'
 const port = Number(process.env['PORT'] ?? 4402)
-const emulatorOrigin = new URL(process.env['EMULATOR_ORIGIN'] ?? 'http://127.0.0.1:4400').origin
 const CLIENT_ID = 'regular-web-demo'
 // The demo tenant's published secret (demo/server/tenant.json); a real app reads it from its secret store.
 const tenant = createTenantClient({
@@ -25,71 +24,6 @@ const tenant = createTenantClient({
   clientId: CLIENT_ID,
   clientSecret: process.env['CLIENT_SECRET'] ?? 'regular-web-demo-secret',
 })
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  // The browser-SDK section calls the tenant directly, to show what it refuses.
-  `connect-src ${emulatorOrigin}`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-const STATIC: Record<string, { path: string; type: string }> = {
-  '/static/style.css': { path: file('./public/style.css'), type: 'text/css; charset=utf-8' },
-  '/static/browser-demo.js': {
-    path: file('./public/browser-demo.js'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  '/static/favicon.svg': { path: file('./public/favicon.svg'), type: 'image/svg+xml' },
-  // The SDK's UMD build as users get it from the package; served here so that script-src stays 'self'.
-  '/vendor/passwordless-webauth.umd.min.js': {
-    path: file('../../dist/passwordless-webauth.umd.min.js'),
-    type: 'text/javascript; charset=utf-8',
-  },
-}
-
-function baseHeaders(type: string): Record<string, string> {
-  return {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  }
-}
-
-function sendHtml(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, baseHeaders('text/html; charset=utf-8'))
-  response.end(body)
-}
-
-function redirect(response: ServerResponse, location: string): void {
-  // 303: after a POST the browser follows with a GET, so reloading never posts a form twice.
-  response.writeHead(303, { ...baseHeaders('text/plain; charset=utf-8'), Location: location })
-  response.end()
-}
-
-async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > 16_384) throw new Error('form too large')
-    chunks.push(chunk as Buffer)
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
-}
-
-/** The person's address as this server sees it, for `auth0-forwarded-for`. */
-function personAddress(request: IncomingMessage): string {
-  const address = request.socket.remoteAddress ?? '127.0.0.1'
-  return address.startsWith('::ffff:') ? address.slice(7) : address
-}
 
 function describeTenantError(error: unknown): string {
   if (!(error instanceof TenantError)) return 'Something went wrong. Please try again.'

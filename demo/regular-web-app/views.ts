@@ -20,6 +20,7 @@ function layout(context: PageContext, title: string, body: SafeHtml): string {
         <title>${title} · Confidential app demo</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="stylesheet" href="/static/app.css" />
         <script src="/vendor/passwordless-webauth.umd.min.js" defer></script>
         <script src="/static/browser-demo.js" defer></script>
       </head>

@@ -48,7 +48,8 @@ const ASSETS: Record<string, Asset> = {
   '/callback': page,
   '/app.js': { path: file('./dist/app.js'), type: 'text/javascript; charset=utf-8' },
   '/app.js.map': { path: file('./dist/app.js.map'), type: 'application/json; charset=utf-8' },
-  '/style.css': { path: file('./public/style.css'), type: 'text/css; charset=utf-8' },
+  // One stylesheet for the demo pages, shared with the confidential app.
+  '/style.css': { path: file('../shared/style.css'), type: 'text/css; charset=utf-8' },
   '/favicon.svg': { path: file('./public/favicon.svg'), type: 'image/svg+xml' },
 }
 
