@@ -12,18 +12,17 @@ import type { WireParams } from './wire-params'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
 
+// The codes with which the API refuses a code: wrong, expired, used up, or an unknown person.
+const codeRefusals = ['access_denied', 'invalid_grant', 'invalid_user_password']
+
 /**
  * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
  * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
- * code and answer stay available to the app as `code` and `cause`. Always throws.
+ * code and answer stay available to the app as `code` and `cause`. Other failures (a client
+ * that is not allowed, a rate limit, a fault) keep their own words. Always throws.
  */
 function throwVerifyFailure(error: unknown): never {
-  const isRefusal =
-    isWebAuthError(error) &&
-    error.statusCode !== undefined &&
-    error.statusCode >= 400 &&
-    error.statusCode < 500
-  if (!isRefusal || error.code === 'too_many_requests') throw error
+  if (!isWebAuthError(error) || !codeRefusals.includes(error.code)) throw error
   throw new WebAuthError(error.code, 'Wrong or expired code.', {
     statusCode: error.statusCode,
     cause: error,

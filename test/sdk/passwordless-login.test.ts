@@ -198,6 +198,7 @@ describe('passwordlessLogin()', () => {
       [false, '/co/authenticate', 'invalid_grant'],
       [true, '/passwordless/verify', 'access_denied'],
       [false, '/co/authenticate', 'access_denied'],
+      [true, '/passwordless/verify', 'invalid_user_password'],
     ] as const)(
       'hostedPage %s: %s 403 %s keeps the code and says the same thing whatever the cause',
       async (hostedPage, path, code) => {
@@ -219,6 +220,23 @@ describe('passwordlessLogin()', () => {
         expect(messages.size).toBe(1)
       },
     )
+
+    test('a refusal that is not about the code keeps its own words (a misconfigured client)', async () => {
+      const server = fakeServer({
+        method: 'POST',
+        path: '/co/authenticate',
+        reply: json(403, {
+          error: 'unauthorized_client',
+          error_description: 'Cross origin login not allowed.',
+        }),
+      })
+      const { webAuth } = makeWebAuth(server, { hostedPage: false })
+      await rejectsWith(
+        webAuth.passwordlessLogin(emailLogin),
+        'unauthorized_client',
+        /Cross origin login not allowed/,
+      )
+    })
   })
 
   describe('onRedirecting(done)', () => {
