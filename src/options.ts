@@ -86,8 +86,6 @@ export interface ResolvedOptions {
   /** The issuer the ID token must name: the tenant's origin with a trailing slash, as Auth0 issues it. */
   issuer: string
   clientId: string
-  redirectUri: string | undefined
-  responseType: ResponseType
   /** Authorize parameters before per-call `authParams`: defaults, named options, then internalOptions. */
   authorizeParams: WireParams
   leeway: number
@@ -196,8 +194,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     host: origin.host,
     issuer: `${origin.origin}/`,
     clientId,
-    redirectUri: authorizeParams.redirect_uri,
-    responseType: (authorizeParams.response_type as ResponseType | undefined) ?? responseType,
     authorizeParams,
     leeway: options.leeway ?? 60,
     timeout: options.timeout ?? 10_000,
