@@ -3,6 +3,7 @@
  * clock, called through a plain fetch exactly as the SDK's tests call it.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { expect } from 'vitest'
 import { createEmulator } from '../../demo/server/app'
 import type { Emulator, EmulatorOptions } from '../../demo/server/app'
 import { TEST_CLIENT_IP_HEADER } from '../../demo/server/http'
@@ -131,4 +132,21 @@ export async function readLoginConfig(
   const encoded = /<meta name="auth0-config" content="([^"]+)"/.exec(text)?.[1]
   if (encoded === undefined) throw new Error('no auth0-config on the page')
   return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'))
+}
+
+/** Sends a link for `email` with these authorize parameters (as the SPA) and answers the link. */
+export async function sendLink(
+  h: Harness,
+  email: string,
+  authParams: Record<string, string>,
+): Promise<string> {
+  const response = await h.post('/passwordless/start', {
+    client_id: SPA,
+    connection: 'email',
+    send: 'link',
+    email,
+    authParams,
+  })
+  expect(response.status).toBe(200)
+  return lastMessage(h, email).link ?? ''
 }
