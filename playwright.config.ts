@@ -1,7 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
-
-// Browsers cannot be downloaded everywhere: use the system's Chromium unless told otherwise.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { chromiumLaunchOptions } from './chromium.config'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -50,20 +48,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            // Without these, Chromium keeps trying to reach outside hosts.
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

@@ -4,25 +4,11 @@
  * browser context (its own cache, cookies and storage).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../chromium.config'
 import { latestCode, SDKS, VARIANTS, type Sdk, type Variant } from './servers'
 
-/** The launch arguments of playwright.config.ts: headless, as root, and no traffic to outside hosts. */
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: LAUNCH_ARGS,
-  })
+  return chromium.launch(chromiumLaunchOptions)
 }
 
 export type PerSdk<T> = Record<Sdk, T[]>
