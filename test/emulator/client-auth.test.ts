@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest'
 import { ENFORCE_SETTING_NAME } from '../../demo/server/routes/passwordless-start'
-import { NATIVE, SPA, SPA_CALLBACK, WEB, WEB_CALLBACK, WEB_SECRET, readLoginConfig, setup } from './helpers'
+import {
+  NATIVE,
+  SPA,
+  SPA_CALLBACK,
+  WEB,
+  WEB_CALLBACK,
+  WEB_SECRET,
+  readLoginConfig,
+  setup,
+  startEmail,
+} from './helpers'
 import type { Harness } from './helpers'
 
 type Credential = 'secret' | 'wrong secret' | 'forwarded login state' | 'nothing'
@@ -95,13 +105,7 @@ describe('E7: client authentication of /passwordless/start', () => {
     const h = setup()
     const spaState = await forwardedState(h, SPA_CALLBACK, SPA)
     for (const state of ['made-up', spaState]) {
-      const response = await h.post('/passwordless/start', {
-        client_id: WEB,
-        connection: 'email',
-        send: 'code',
-        email: 'x@example.com',
-        authParams: { state },
-      })
+      const response = await startEmail(h, 'x@example.com', { client_id: WEB, authParams: { state } })
       expect(response.status).toBe(403)
     }
   })
@@ -110,25 +114,14 @@ describe('E7: client authentication of /passwordless/start', () => {
     const h = setup()
     const state = await forwardedState(h, WEB_CALLBACK, WEB)
     h.clock.now += 1800_000
-    const response = await h.post('/passwordless/start', {
-      client_id: WEB,
-      connection: 'email',
-      send: 'code',
-      email: 'x@example.com',
-      authParams: { state },
-    })
+    const response = await startEmail(h, 'x@example.com', { client_id: WEB, authParams: { state } })
     expect(response.status).toBe(403)
   })
 
   test('the setting can be turned off at run time', async () => {
     const h = setup()
     h.emulator.settings.enforceClientAuthForPasswordless = false
-    const response = await h.post('/passwordless/start', {
-      client_id: WEB,
-      connection: 'email',
-      send: 'code',
-      email: 'x@example.com',
-    })
+    const response = await startEmail(h, 'x@example.com', { client_id: WEB })
     expect(response.status).toBe(200)
   })
 })
