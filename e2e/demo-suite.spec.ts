@@ -5,6 +5,7 @@
  * groups live in e2e/demo-support/*.tests.ts. The other spec files need no server and still run in parallel.
  */
 import { test } from './demo-support/page-problems'
+import { auth0JsTests } from './demo-support/auth0-js.tests'
 import { resetEmulator } from './demo-support/emulator'
 import { regularWebAppTests } from './demo-support/regular-web-app.tests'
 import { spaFailureTests } from './demo-support/spa-failures.tests'
@@ -21,3 +22,4 @@ spaTests()
 universalLoginTests()
 regularWebAppTests()
 spaFailureTests()
+auth0JsTests()

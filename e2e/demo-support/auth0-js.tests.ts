@@ -1,0 +1,190 @@
+/**
+ * The emulator is not tailored to this SDK: the real auth0.js (10.2.1, its published auth0.min.js) logs in
+ * against it from a page on the demo SPA's origin, with the same client, through Auth0's cross-origin flow
+ * (/passwordless/start, /co/authenticate, /authorize with the login ticket) and its own parseHash, which checks
+ * the ID token's signature against the emulator's JWKS. auth0.js's hosted-page path cannot be driven here: it
+ * recognises the hosted page only when `domain` is a bare host, and then always speaks https.
+ */
+import { readFileSync } from 'node:fs'
+import type { Page, Route } from '@playwright/test'
+import { expect, test } from './page-problems'
+import { EMULATOR, SPA, latestMessage, wrongCode } from './emulator'
+
+const AUTH0_JS = readFileSync('node_modules/auth0-js/dist/auth0.min.js', 'utf8')
+const APP = `${SPA}/auth0-js/`
+const CALLBACK = `${SPA}/callback`
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>auth0.js</title><script src="/auth0-js/auth0.min.js"></script>'
+
+/** What auth0.js's callbacks report, made serialisable. */
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string; description: string }
+
+/**
+ * Serves a plain page with auth0.min.js on the SPA's origin (a registered web origin and callback of the
+ * `spa-demo` client), at the app's address and at its callback. Routing sees only the first request of a
+ * redirect chain, so the tenant's redirect back to the callback is recorded here and followed by the test.
+ */
+async function serveAuth0JsApp(page: Page): Promise<URL[]> {
+  const returned: URL[] = []
+  // A page answered by routing has no server address, so Chromium counts it as public and asks before it
+  // lets the page reach the loopback emulator; the demo's own pages come from a loopback server and need not.
+  await page.context().grantPermissions(['local-network-access'], { origin: SPA })
+  await page.route(`${SPA}/auth0-js/auth0.min.js`, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: AUTH0_JS }),
+  )
+  await page.route(APP, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }))
+  await page.route(CALLBACK, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }))
+  // The tenant sends the browser back from /authorize (a code) and from /passwordless/verify_redirect (a link).
+  const recordRedirectBack = async (route: Route) => {
+    const response = await route.fetch({ maxRedirects: 0 })
+    const location = response.headers()['location'] ?? ''
+    if (response.status() !== 302 || !location.startsWith(`${CALLBACK}#`)) return route.fulfill({ response })
+    returned.push(new URL(location))
+    await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Redirecting</title>' })
+  }
+  await page.route(`${EMULATOR}/authorize?**`, recordRedirectBack)
+  await page.route(`${EMULATOR}/passwordless/verify_redirect**`, recordRedirectBack)
+  return returned
+}
+
+/** Runs `method` of a fresh auth0.js WebAuth in the page and reports what its callback got. */
+function callAuth0Js(
+  page: Page,
+  method: 'passwordlessStart' | 'passwordlessLogin' | 'parseHash',
+  options: Record<string, unknown>,
+): Promise<Outcome> {
+  return page.evaluate(
+    ({ method, options, emulator, callback }) => {
+      const { auth0 } = window as unknown as {
+        auth0: { WebAuth: new (options: object) => Record<string, (...args: unknown[]) => void> }
+      }
+      // The emulator is plain http: the domain carries its scheme, and the issuer and JWKS are named.
+      const webAuth = new auth0.WebAuth({
+        domain: emulator,
+        clientID: 'spa-demo',
+        redirectUri: callback,
+        responseType: 'id_token token',
+        overrides: { __token_issuer: `${emulator}/`, __jwks_uri: `${emulator}/.well-known/jwks.json` },
+      })
+      return new Promise<Outcome>((resolve) => {
+        const done = (error: Record<string, string> | null, value: unknown) =>
+          resolve(
+            error
+              ? {
+                  ok: false,
+                  code: error['code'] ?? error['error'] ?? '',
+                  description: error['description'] ?? error['errorDescription'] ?? '',
+                }
+              : { ok: true, value },
+          )
+        webAuth[method]?.(options, done)
+      })
+    },
+    { method, options, emulator: EMULATOR, callback: CALLBACK },
+  )
+}
+
+/**
+ * Follows the tenant's redirect back to the callback and lets auth0.js's parseHash finish the login; checks
+ * that it verified the ID token with the emulator's published key. Returns the token's claims.
+ */
+async function finishWithParseHash(page: Page, back: URL): Promise<Record<string, unknown>> {
+  expect(new URLSearchParams(back.hash.slice(1)).get('token_type')).toBe('Bearer')
+  const keyRequests: string[] = []
+  page.on('request', (request) => {
+    if (request.url() === `${EMULATOR}/.well-known/jwks.json`) keyRequests.push(request.url())
+  })
+  await page.goto(back.toString())
+  const parsed = await callAuth0Js(page, 'parseHash', {})
+  expect(parsed).toMatchObject({
+    ok: true,
+    value: { tokenType: 'Bearer', idTokenPayload: { aud: 'spa-demo', iss: `${EMULATOR}/` } },
+  })
+  const { accessToken, idTokenPayload } = (
+    parsed as { value: { accessToken: string; idTokenPayload: Record<string, unknown> } }
+  ).value
+  expect(accessToken).toBeTruthy()
+  expect(keyRequests).toHaveLength(1)
+  return idTokenPayload
+}
+
+export function auth0JsTests(): void {
+  test.describe('auth0.js against the emulator', () => {
+    test('email code: start, cross-origin login and parseHash give auth0.js a verified ID token', async ({
+      page,
+    }) => {
+      const returned = await serveAuth0JsApp(page)
+      await page.goto(APP)
+      const started = await callAuth0Js(page, 'passwordlessStart', {
+        connection: 'email',
+        send: 'code',
+        email: 'ada@example.com',
+      })
+      expect(started).toMatchObject({ ok: true, value: { email: 'ada@example.com' } })
+      const message = await latestMessage('ada@example.com')
+      expect(message).toMatchObject({ kind: 'code', clientId: 'spa-demo' })
+
+      // On success auth0.js leaves the page for /authorize; its callback is only called on failure.
+      void callAuth0Js(page, 'passwordlessLogin', {
+        connection: 'email',
+        email: 'ada@example.com',
+        verificationCode: message.code,
+      }).catch(() => undefined)
+      await expect.poll(() => returned.length).toBe(1)
+      const claims = await finishWithParseHash(page, returned[0] as URL)
+      expect(claims).toMatchObject({ email: 'ada@example.com', email_verified: true })
+    })
+
+    test('email link: the link auth0.js asked for, confirmed on the tenant, comes back to its parseHash', async ({
+      page,
+    }) => {
+      const returned = await serveAuth0JsApp(page)
+      await page.goto(APP)
+      const started = await callAuth0Js(page, 'passwordlessStart', {
+        connection: 'email',
+        send: 'link',
+        email: 'grace@example.com',
+      })
+      expect(started).toMatchObject({ ok: true, value: { email: 'grace@example.com' } })
+      const message = await latestMessage('grace@example.com')
+      expect(message).toMatchObject({ kind: 'link', clientId: 'spa-demo' })
+
+      await page.goto(message.link as string)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect.poll(() => returned.length).toBe(1)
+      const claims = await finishWithParseHash(page, returned[0] as URL)
+      expect(claims).toMatchObject({ email: 'grace@example.com' })
+    })
+
+    test('a wrong code reaches auth0.js in the shape it reads: access_denied and Auth0’s words', async ({
+      page,
+      problems,
+    }) => {
+      problems.allowFailedRequests(/\/co\/authenticate$/)
+      const returned = await serveAuth0JsApp(page)
+      await page.goto(APP)
+      const started = await callAuth0Js(page, 'passwordlessStart', {
+        connection: 'sms',
+        send: 'code',
+        phoneNumber: '+15555550123',
+      })
+      // auth0.js hands back the body camelCased: phone_number, phone_verified of Auth0's SMS answer.
+      expect(started).toMatchObject({
+        ok: true,
+        value: { phoneNumber: '+15555550123', phoneVerified: false },
+      })
+      const message = await latestMessage('+15555550123')
+      const refused = await callAuth0Js(page, 'passwordlessLogin', {
+        connection: 'sms',
+        phoneNumber: '+15555550123',
+        verificationCode: wrongCode(message.code),
+      })
+      expect(refused).toEqual({
+        ok: false,
+        code: 'access_denied',
+        description: 'Wrong phone number or verification code.',
+      })
+      expect(returned).toEqual([])
+    })
+  })
+}
