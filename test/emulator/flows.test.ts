@@ -1,7 +1,5 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { describe, expect, test } from 'vitest'
 import {
-  NATIVE,
   OTP_GRANT,
   SPA,
   SPA_CALLBACK,
@@ -16,22 +14,9 @@ import {
   redirectParams,
   setup,
   submitForm,
+  verifyIdToken,
 } from './helpers'
 import type { Harness } from './helpers'
-
-/** Verifies an ID token against the emulator's published JWKS, as an app would. */
-async function verifyIdToken(h: Harness, idToken: string, audience: string) {
-  const jwks = (await (await h.get('/.well-known/jwks.json')).json()) as Parameters<
-    typeof createLocalJWKSet
-  >[0]
-  const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
-    issuer: `${h.emulator.issuer}/`,
-    audience,
-    algorithms: ['RS256'],
-    currentDate: new Date(h.clock.now),
-  })
-  return payload
-}
 
 async function exchangeCode(h: Harness, code: string, verifier: string, redirectUri = SPA_CALLBACK) {
   const response = await h.fetch('/oauth/token', {
@@ -230,108 +215,6 @@ describe('complete passwordless logins over plain HTTP', () => {
     // The ticket was single-use.
     const again = await h.get(`/authorize?${authorize}`)
     expect(redirectParams(again).get('error')).toBe('access_denied')
-  })
-
-  test('a regular web app logs in with the OTP grant and its secret; the user id is stable', async () => {
-    const h = setup()
-    const signIn = async () => {
-      await h.post('/passwordless/start', {
-        client_id: WEB,
-        client_secret: WEB_SECRET,
-        connection: 'email',
-        send: 'code',
-        email: 'backend@example.com',
-      })
-      const response = await h.post('/oauth/token', {
-        grant_type: OTP_GRANT,
-        client_id: WEB,
-        client_secret: WEB_SECRET,
-        realm: 'email',
-        username: 'backend@example.com',
-        otp: lastMessage(h, 'backend@example.com').code,
-        scope: 'openid email',
-      })
-      expect(response.status).toBe(200)
-      const body = (await response.json()) as { id_token: string }
-      return verifyIdToken(h, body.id_token, WEB)
-    }
-    const first = await signIn()
-    const second = await signIn()
-    expect(second.sub).toBe(first.sub)
-    h.emulator.reset()
-    expect((await signIn()).sub).toBe(first.sub)
-  })
-
-  test('a native app logs in with the OTP grant without a secret', async () => {
-    const h = setup()
-    await h.post('/passwordless/start', {
-      client_id: NATIVE,
-      connection: 'email',
-      send: 'code',
-      email: 'app@example.com',
-    })
-    const response = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: 'app@example.com',
-      otp: lastMessage(h, 'app@example.com').code,
-    })
-    expect(response.status).toBe(200)
-    const body = (await response.json()) as { id_token: string }
-    expect(decodeProtectedHeader(body.id_token)).toMatchObject({ alg: 'RS256' })
-    expect(await verifyIdToken(h, body.id_token, NATIVE)).toMatchObject({ email: 'app@example.com' })
-  })
-
-  test('a user who needs MFA gets mfa_required with an mfa_token instead of tokens', async () => {
-    const h = setup()
-    await h.post('/passwordless/start', {
-      client_id: NATIVE,
-      connection: 'email',
-      send: 'code',
-      email: 'mfa@example.com',
-    })
-    const response = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: 'mfa@example.com',
-      otp: lastMessage(h, 'mfa@example.com').code,
-    })
-    expect(response.status).toBe(403)
-    const body = (await response.json()) as Record<string, unknown>
-    expect(body).toMatchObject({
-      error: 'mfa_required',
-      error_description: 'Multifactor authentication required',
-      mfa_requirements: { challenge: [{ type: 'otp' }] },
-    })
-    expect(body['mfa_token']).toMatch(/^[\w-]{40,}$/)
-    expect(body).not.toHaveProperty('id_token')
-  })
-
-  test('the OTP grant is refused to the SPA and to a confidential app without its secret', async () => {
-    const h = setup()
-    const spa = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: SPA,
-      realm: 'email',
-      username: 'a@example.com',
-      otp: '123456',
-    })
-    expect(spa.status).toBe(403)
-    expect(await spa.json()).toEqual({
-      error: 'unauthorized_client',
-      error_description: `Grant type '${OTP_GRANT}' not allowed for the client.`,
-    })
-    const web = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: WEB,
-      realm: 'email',
-      username: 'a@example.com',
-      otp: '123456',
-    })
-    expect(web.status).toBe(401)
-    expect(((await web.json()) as { error: string }).error).toBe('invalid_client')
   })
 
   test('the hosted page of the regular web app authenticates /passwordless/start by its forwarded state', async () => {

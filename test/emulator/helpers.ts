@@ -3,6 +3,7 @@
  * clock, called through a plain fetch exactly as the SDK's tests call it.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { createLocalJWKSet, jwtVerify } from 'jose'
 import { expect } from 'vitest'
 import { createEmulator } from '../../demo/server/app'
 import type { Emulator, EmulatorOptions } from '../../demo/server/app'
@@ -149,4 +150,18 @@ export async function sendLink(
   })
   expect(response.status).toBe(200)
   return lastMessage(h, email).link ?? ''
+}
+
+/** Verifies an ID token against the emulator's published JWKS, as an app would. */
+export async function verifyIdToken(h: Harness, idToken: string, audience: string) {
+  const jwks = (await (await h.get('/.well-known/jwks.json')).json()) as Parameters<
+    typeof createLocalJWKSet
+  >[0]
+  const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
+    issuer: `${h.emulator.issuer}/`,
+    audience,
+    algorithms: ['RS256'],
+    currentDate: new Date(h.clock.now),
+  })
+  return payload
 }
