@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import type { Page, Route } from '@playwright/test'
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage, wrongCode } from './emulator'
+import type { OutboxMessage } from './emulator'
 
 const AUTH0_JS = readFileSync('node_modules/auth0-js/dist/auth0.min.js', 'utf8')
 const APP = `${SPA}/auth0-js/`
@@ -21,10 +22,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; code: string; descrip
 
 /**
  * Serves a plain page with auth0.min.js on the SPA's origin (a registered web origin and callback of the
- * `spa-demo` client), at the app's address and at its callback. Routing sees only the first request of a
- * redirect chain, so the tenant's redirect back to the callback is recorded here and followed by the test.
+ * `spa-demo` client), at the app's address and at its callback, and opens the app. Routing sees only the first
+ * request of a redirect chain, so the tenant's redirect back to the callback is recorded in the returned list,
+ * and followed by the test.
  */
-async function serveAuth0JsApp(page: Page): Promise<URL[]> {
+async function openAuth0JsApp(page: Page): Promise<URL[]> {
   const returned: URL[] = []
   // A page answered by routing has no server address, so Chromium counts it as public and asks before it
   // lets the page reach the loopback emulator; the demo's own pages come from a loopback server and need not.
@@ -44,6 +46,7 @@ async function serveAuth0JsApp(page: Page): Promise<URL[]> {
   }
   await page.route(`${EMULATOR}/authorize?**`, recordRedirectBack)
   await page.route(`${EMULATOR}/passwordless/verify_redirect**`, recordRedirectBack)
+  await page.goto(APP)
   return returned
 }
 
@@ -84,11 +87,26 @@ function callAuth0Js(
   )
 }
 
+/** Sends an email code or link with auth0.js; returns the message the emulator "sent". */
+async function sendEmailWithAuth0Js(
+  page: Page,
+  send: 'code' | 'link',
+  email: string,
+): Promise<OutboxMessage> {
+  const started = await callAuth0Js(page, 'passwordlessStart', { connection: 'email', send, email })
+  expect(started).toMatchObject({ ok: true, value: { email } })
+  const message = await latestMessage(email)
+  expect(message).toMatchObject({ kind: send, clientId: 'spa-demo' })
+  return message
+}
+
 /**
- * Follows the tenant's redirect back to the callback and lets auth0.js's parseHash finish the login; checks
+ * Waits for the tenant's one redirect back, follows it and lets auth0.js's parseHash finish the login; checks
  * that it verified the ID token with the emulator's published key. Returns the token's claims.
  */
-async function finishWithParseHash(page: Page, back: URL): Promise<Record<string, unknown>> {
+async function finishWithParseHash(page: Page, returned: readonly URL[]): Promise<Record<string, unknown>> {
+  await expect.poll(() => returned.length).toBe(1)
+  const back = returned[0] as URL
   expect(new URLSearchParams(back.hash.slice(1)).get('token_type')).toBe('Bearer')
   const keyRequests: string[] = []
   page.on('request', (request) => {
@@ -113,16 +131,8 @@ export function auth0JsTests(): void {
     test('email code: start, cross-origin login and parseHash give auth0.js a verified ID token', async ({
       page,
     }) => {
-      const returned = await serveAuth0JsApp(page)
-      await page.goto(APP)
-      const started = await callAuth0Js(page, 'passwordlessStart', {
-        connection: 'email',
-        send: 'code',
-        email: 'ada@example.com',
-      })
-      expect(started).toMatchObject({ ok: true, value: { email: 'ada@example.com' } })
-      const message = await latestMessage('ada@example.com')
-      expect(message).toMatchObject({ kind: 'code', clientId: 'spa-demo' })
+      const returned = await openAuth0JsApp(page)
+      const message = await sendEmailWithAuth0Js(page, 'code', 'ada@example.com')
 
       // On success auth0.js leaves the page for /authorize; its callback is only called on failure.
       void callAuth0Js(page, 'passwordlessLogin', {
@@ -130,29 +140,19 @@ export function auth0JsTests(): void {
         email: 'ada@example.com',
         verificationCode: message.code,
       }).catch(() => undefined)
-      await expect.poll(() => returned.length).toBe(1)
-      const claims = await finishWithParseHash(page, returned[0] as URL)
+      const claims = await finishWithParseHash(page, returned)
       expect(claims).toMatchObject({ email: 'ada@example.com', email_verified: true })
     })
 
     test('email link: the link auth0.js asked for, confirmed on the tenant, comes back to its parseHash', async ({
       page,
     }) => {
-      const returned = await serveAuth0JsApp(page)
-      await page.goto(APP)
-      const started = await callAuth0Js(page, 'passwordlessStart', {
-        connection: 'email',
-        send: 'link',
-        email: 'grace@example.com',
-      })
-      expect(started).toMatchObject({ ok: true, value: { email: 'grace@example.com' } })
-      const message = await latestMessage('grace@example.com')
-      expect(message).toMatchObject({ kind: 'link', clientId: 'spa-demo' })
+      const returned = await openAuth0JsApp(page)
+      const message = await sendEmailWithAuth0Js(page, 'link', 'grace@example.com')
 
       await page.goto(message.link as string)
       await page.getByRole('button', { name: 'Sign in' }).click()
-      await expect.poll(() => returned.length).toBe(1)
-      const claims = await finishWithParseHash(page, returned[0] as URL)
+      const claims = await finishWithParseHash(page, returned)
       expect(claims).toMatchObject({ email: 'grace@example.com' })
     })
 
@@ -161,8 +161,7 @@ export function auth0JsTests(): void {
       problems,
     }) => {
       problems.allowFailedRequests(/\/co\/authenticate$/)
-      const returned = await serveAuth0JsApp(page)
-      await page.goto(APP)
+      const returned = await openAuth0JsApp(page)
       const started = await callAuth0Js(page, 'passwordlessStart', {
         connection: 'sms',
         send: 'code',
