@@ -2,27 +2,39 @@
 import { decodeProtectedHeader } from 'jose'
 import { describe, expect, test } from 'vitest'
 import { NATIVE, OTP_GRANT, SPA, WEB, WEB_SECRET, lastMessage, setup, verifyIdToken } from './helpers'
+import type { Harness } from './helpers'
+
+/**
+ * What a backend or a native app does: sends an email code, then trades it at /oauth/token with the OTP grant.
+ * `client` is the client id, with the secret for a confidential app.
+ */
+async function startAndGrant(
+  h: Harness,
+  email: string,
+  client: { client_id: string; client_secret?: string },
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  await h.post('/passwordless/start', { ...client, connection: 'email', send: 'code', email })
+  return h.post('/oauth/token', {
+    grant_type: OTP_GRANT,
+    ...client,
+    realm: 'email',
+    username: email,
+    otp: lastMessage(h, email).code,
+    ...extra,
+  })
+}
 
 describe('the passwordless OTP grant', () => {
   test('a regular web app logs in with the OTP grant and its secret; the user id is stable', async () => {
     const h = setup()
     const signIn = async () => {
-      await h.post('/passwordless/start', {
-        client_id: WEB,
-        client_secret: WEB_SECRET,
-        connection: 'email',
-        send: 'code',
-        email: 'backend@example.com',
-      })
-      const response = await h.post('/oauth/token', {
-        grant_type: OTP_GRANT,
-        client_id: WEB,
-        client_secret: WEB_SECRET,
-        realm: 'email',
-        username: 'backend@example.com',
-        otp: lastMessage(h, 'backend@example.com').code,
-        scope: 'openid email',
-      })
+      const response = await startAndGrant(
+        h,
+        'backend@example.com',
+        { client_id: WEB, client_secret: WEB_SECRET },
+        { scope: 'openid email' },
+      )
       expect(response.status).toBe(200)
       const body = (await response.json()) as { id_token: string }
       return verifyIdToken(h, body.id_token, WEB)
@@ -36,19 +48,7 @@ describe('the passwordless OTP grant', () => {
 
   test('a native app logs in with the OTP grant without a secret', async () => {
     const h = setup()
-    await h.post('/passwordless/start', {
-      client_id: NATIVE,
-      connection: 'email',
-      send: 'code',
-      email: 'app@example.com',
-    })
-    const response = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: 'app@example.com',
-      otp: lastMessage(h, 'app@example.com').code,
-    })
+    const response = await startAndGrant(h, 'app@example.com', { client_id: NATIVE })
     expect(response.status).toBe(200)
     const body = (await response.json()) as { id_token: string }
     expect(decodeProtectedHeader(body.id_token)).toMatchObject({ alg: 'RS256' })
@@ -57,19 +57,7 @@ describe('the passwordless OTP grant', () => {
 
   test('a user who needs MFA gets mfa_required with an mfa_token instead of tokens', async () => {
     const h = setup()
-    await h.post('/passwordless/start', {
-      client_id: NATIVE,
-      connection: 'email',
-      send: 'code',
-      email: 'mfa@example.com',
-    })
-    const response = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: 'mfa@example.com',
-      otp: lastMessage(h, 'mfa@example.com').code,
-    })
+    const response = await startAndGrant(h, 'mfa@example.com', { client_id: NATIVE })
     expect(response.status).toBe(403)
     const body = (await response.json()) as Record<string, unknown>
     expect(body).toMatchObject({
