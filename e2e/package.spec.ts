@@ -36,7 +36,8 @@ test.afterAll(() => {
 // A consumer script: start an email code login against a fake fetch and print what was sent.
 const consumerBody = `
 const sent = []
-const fetch = async (request) => {
+const fetch = async (input, init) => {
+  const request = new Request(input, init)
   sent.push({ url: request.url, body: await request.json() })
   return new Response('{"email":"a@example.com"}', { status: 200, headers: { 'content-type': 'application/json' } })
 }

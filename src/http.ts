@@ -28,6 +28,9 @@ export function telemetryHeader(): string {
 
 /** Creates the client for one tenant: base URL, timeout, telemetry, custom headers and `fetch`. */
 export function createHttpClient(options: ResolvedOptions): HttpClient {
+  // A Headers object, so that a custom header and ours never both go out under two spellings.
+  const headers = new Headers(options.headers)
+  if (options.telemetry) headers.set('Auth0-Client', telemetryHeader())
   const api: KyInstance = ky.create({
     prefixUrl: options.origin,
     timeout: options.timeout,
@@ -35,10 +38,7 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
     // sees each failure once and decides.
     retry: 0,
     throwHttpErrors: false,
-    headers: {
-      ...options.headers,
-      ...compact({ 'Auth0-Client': options.telemetry ? telemetryHeader() : undefined }),
-    },
+    headers,
     ...compact({ fetch: options.fetch }),
   })
   const send = async (

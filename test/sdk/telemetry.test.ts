@@ -41,4 +41,16 @@ describe('the Auth0-Client header', () => {
     const { webAuth } = makeWebAuth(server, { telemetry: false })
     await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: EMAIL })
   })
+
+  test('a custom header of the same name in another spelling does not go out beside ours', async () => {
+    const server = fakeServer({
+      method: 'POST',
+      path: '/passwordless/start',
+      check: (request) => expect(request.headers.get('auth0-client')).not.toContain(','),
+      reply: json(200, {}),
+    })
+    const { webAuth } = makeWebAuth(server, { headers: { 'auth0-client': 'custom', 'X-Trace': 't-1' } })
+    await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: EMAIL })
+    expect(server.requests[0]?.headers.get('x-trace')).toBe('t-1')
+  })
 })
