@@ -97,19 +97,21 @@ export function homePage(context: PageContext): string {
           one, and the tenant refuses this app's unauthenticated calls while "Enforce client authentication
           for passwordless connections" is on.
         </p>
+        <!-- The two forms below are driven by browser-demo.js; their buttons wait for it (a native submit
+             would put what was typed in the URL). -->
         <form id="secret-form" novalidate>
           <div class="field">
             <label for="browser-secret">A client secret someone wants to put in the browser</label>
             <input id="browser-secret" type="text" autocomplete="off" spellcheck="false" />
           </div>
-          <button type="submit">Give it to the browser SDK</button>
+          <button type="submit" disabled>Give it to the browser SDK</button>
         </form>
         <form id="browser-start-form" novalidate>
           <div class="field">
             <label for="browser-email">Email address</label>
             <input id="browser-email" type="email" autocomplete="email" spellcheck="false" />
           </div>
-          <button type="submit">Call /passwordless/start from the browser, without a secret</button>
+          <button type="submit" disabled>Call /passwordless/start from the browser, without a secret</button>
         </form>
         <p id="browser-result" class="result" role="status" aria-live="polite"></p>
       </section>`,

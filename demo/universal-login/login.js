@@ -193,6 +193,7 @@ function start() {
   }
   showWhere(describeLogin(config))
   updateFields()
+  sendButton.disabled = false
   identityInput(selectedMethod()).focus()
 }
 

@@ -17,6 +17,9 @@ const CALLBACK = `${SPA}/callback`
 const PAGE =
   '<!doctype html><meta charset="utf-8"><title>auth0.js</title><script src="/auth0-js/auth0.min.js"></script>'
 
+/** The page the browser gets instead of the tenant's redirect back, which the test follows itself. */
+const REDIRECT_STOP_TITLE = 'Redirect recorded'
+
 /** What auth0.js's callbacks report, made serialisable. */
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; description: string }
 
@@ -42,7 +45,10 @@ async function openAuth0JsApp(page: Page): Promise<URL[]> {
     const location = response.headers()['location'] ?? ''
     if (response.status() !== 302 || !location.startsWith(`${CALLBACK}#`)) return route.fulfill({ response })
     returned.push(new URL(location))
-    await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Redirecting</title>' })
+    await route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>${REDIRECT_STOP_TITLE}</title>`,
+    })
   }
   await page.route(`${EMULATOR}/authorize?**`, recordRedirectBack)
   await page.route(`${EMULATOR}/passwordless/verify_redirect**`, recordRedirectBack)
@@ -106,6 +112,9 @@ async function sendEmailWithAuth0Js(
  */
 async function finishWithParseHash(page: Page, returned: readonly URL[]): Promise<Record<string, unknown>> {
   await expect.poll(() => returned.length).toBe(1)
+  // The browser is still on its way to the stand-in page; following the redirect before it arrives
+  // would be cut short by that navigation.
+  await expect(page).toHaveTitle(REDIRECT_STOP_TITLE)
   const back = returned[0] as URL
   expect(new URLSearchParams(back.hash.slice(1)).get('token_type')).toBe('Bearer')
   const keyRequests: string[] = []

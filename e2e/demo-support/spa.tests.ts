@@ -2,6 +2,7 @@
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage } from './emulator'
 import { enterCode, openSpa, profile, requestMessage } from './spa-page'
+import { holdBack } from './hold'
 import { takeReadmeScreenshot } from './screenshots'
 
 export function spaTests(): void {
@@ -56,6 +57,19 @@ export function spaTests(): void {
       expect(shown).toMatchObject({ 'Phone number': '+15555550123', 'Phone verified': 'true' })
       expect(shown['User id']).toMatch(/^sms\|/)
       expect(shown['Email']).toBeUndefined()
+    })
+
+    test('the send button waits for the app script: an early press cannot put the address in the URL', async ({
+      page,
+    }) => {
+      const release = await holdBack(page, `${SPA}/app.js`)
+      // Not "load" or "DOMContentLoaded": both wait for the held module script.
+      await page.goto(`${SPA}/`, { waitUntil: 'commit' })
+      await page.getByLabel('Email address').fill('early@example.com')
+      await expect(page.getByRole('button', { name: 'Send code' })).toBeDisabled()
+      release()
+      await expect(page.getByRole('button', { name: 'Send code' })).toBeEnabled()
+      expect(page.url()).toBe(`${SPA}/`)
     })
   })
 }

@@ -10,6 +10,7 @@ import { decodeJwt } from 'jose'
 import type { JWTPayload } from 'jose'
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage, outbox, patchSettings, wrongCode } from './emulator'
+import { holdBack } from './hold'
 import { takeReadmeScreenshot } from './screenshots'
 
 const CALLBACK = `${SPA}/callback`
@@ -37,18 +38,23 @@ function authorizeUrl(login: AppLogin): string {
   return url.toString()
 }
 
+/** A fresh login of the app: its own state, nonce and PKCE verifier. */
+function newLogin(): AppLogin {
+  return {
+    appState: randomBytes(16).toString('base64url'),
+    nonce: randomBytes(16).toString('base64url'),
+    verifier: randomBytes(32).toString('base64url'),
+    returned: [],
+  }
+}
+
 /**
  * Plays the app: opens the hosted page for a fresh login and records the tenant's last redirect, where the
  * browser stops. Routing sees only the first request of a redirect chain, so /passwordless/verify_redirect
  * (GET from the page, POST from the link's confirmation page) is fetched and answered here.
  */
 async function openHostedPage(page: Page, configExtras?: Record<string, unknown>): Promise<AppLogin> {
-  const login: AppLogin = {
-    appState: randomBytes(16).toString('base64url'),
-    nonce: randomBytes(16).toString('base64url'),
-    verifier: randomBytes(32).toString('base64url'),
-    returned: [],
-  }
+  const login = newLogin()
   await page.route(`${EMULATOR}/passwordless/verify_redirect**`, async (route) => {
     const response = await route.fetch({ maxRedirects: 0 })
     const location = response.headers()['location'] ?? ''
@@ -204,6 +210,21 @@ export function universalLoginTests(): void {
       expect(login.returned).toEqual([])
       await page.getByRole('button', { name: 'Sign in' }).click()
       await expectSignedIn(login, { email: 'grace@example.com' })
+    })
+
+    test('the send button waits for the page script: an early press cannot put the address in the URL', async ({
+      page,
+    }) => {
+      const release = await holdBack(page, `${EMULATOR}/universal-login/login.js`)
+      // Not "load" or "DOMContentLoaded": both wait for the held module script.
+      await page.goto(authorizeUrl(newLogin()), { waitUntil: 'commit' })
+      await page.getByLabel('Email address').fill('early@example.com')
+      await expect(page.getByRole('button', { name: 'Send code' })).toBeDisabled()
+      release()
+      await expect(page.getByRole('button', { name: 'Send code' })).toBeEnabled()
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
+      expect(page.url()).not.toContain('early')
     })
 
     test('a 429 on sending shows the wait and holds the send button until then', async ({

@@ -64,4 +64,9 @@
         show('Refused by the tenant. ' + explain(error), true)
       })
   })
+
+  // Both forms are handled now; until here a press would have submitted them natively.
+  document.querySelectorAll('#secret-form button, #browser-start-form button').forEach(function (button) {
+    button.disabled = false
+  })
 })()

@@ -233,6 +233,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
 byId('logout', HTMLButtonElement).addEventListener('click', logOut)
 
 updateFields()
+sendButton.disabled = false
 const query = new URLSearchParams(location.search)
 if (query.has('code') || query.has('state') || query.has('error')) {
   void finishRedirect()
