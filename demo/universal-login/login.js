@@ -192,8 +192,9 @@ function start() {
     return refuse('This sign-in page is misconfigured. Please start again from the application.')
   }
   showWhere(describeLogin(config))
-  updateFields()
+  // The form is handled from here on; a running cooldown (updateFields) still has the last word.
   sendButton.disabled = false
+  updateFields()
   identityInput(selectedMethod()).focus()
 }
 

@@ -232,8 +232,9 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
 }
 byId('logout', HTMLButtonElement).addEventListener('click', logOut)
 
-updateFields()
+// The form is handled from here on; a running cooldown (updateFields) still has the last word.
 sendButton.disabled = false
+updateFields()
 const query = new URLSearchParams(location.search)
 if (query.has('code') || query.has('state') || query.has('error')) {
   void finishRedirect()
