@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './page-problems'
 import { EMULATOR, REGULAR_WEB_APP, latestMessage, outbox, patchSettings, searchLogs } from './emulator'
+import { holdBack } from './hold'
 
 const DEPNOTE_QUERY = 'type:depnote AND description:*passwordless*'
 
@@ -91,6 +92,23 @@ export function regularWebAppTests(): void {
       expect(tenantRequests).toEqual([])
       expect(await outbox()).toEqual([])
       expect(await searchLogs('type:*')).toEqual([])
+    })
+  })
+
+  test.describe('confidential app, browser demo', () => {
+    test('its buttons wait for the page script: an early press cannot put what was typed in the URL', async ({
+      page,
+    }) => {
+      const release = await holdBack(page, `${REGULAR_WEB_APP}/static/browser-demo.js`)
+      // Not "load" or "DOMContentLoaded": both wait for the held script.
+      await page.goto(`${REGULAR_WEB_APP}/`, { waitUntil: 'commit' })
+      const buttons = [
+        page.getByRole('button', { name: 'Give it to the browser SDK' }),
+        page.getByRole('button', { name: 'Call /passwordless/start from the browser, without a secret' }),
+      ]
+      for (const button of buttons) await expect(button).toBeDisabled()
+      release()
+      for (const button of buttons) await expect(button).toBeEnabled()
     })
   })
 
