@@ -10,6 +10,7 @@ import {
   lastMessage,
   locationOf,
   pkce,
+  hostedPageCodeLogin,
   readLoginConfig,
   redirectParams,
   setup,
@@ -219,26 +220,14 @@ describe('complete passwordless logins over plain HTTP', () => {
 
   test('the hosted page of the regular web app authenticates /passwordless/start by its forwarded state', async () => {
     const h = setup()
-    const page = await h.get(
-      `/authorize?client_id=${WEB}&redirect_uri=${encodeURIComponent(WEB_CALLBACK)}&response_type=code&state=web-state`,
-    )
-    const internal = (await readLoginConfig(page)).internalOptions
-    const start = await h.post('/passwordless/start', {
-      client_id: WEB,
-      connection: 'email',
-      send: 'code',
+    const { start, verifyRedirect } = await hostedPageCodeLogin(h, {
+      clientId: WEB,
+      callback: WEB_CALLBACK,
       email: 'hosted@example.com',
-      authParams: internal,
+      state: 'web-state',
     })
     expect(start.status).toBe(200)
-    const { code } = lastMessage(h, 'hosted@example.com')
-    const query = new URLSearchParams({
-      client_id: WEB,
-      connection: 'email',
-      email: 'hosted@example.com',
-      verification_code: code,
-      ...internal,
-    })
+    const query = new URLSearchParams(verifyRedirect)
     const back = await h.get(`/passwordless/verify_redirect?${query}`)
     expect(locationOf(back).origin + locationOf(back).pathname).toBe(WEB_CALLBACK)
     expect(redirectParams(back).get('state')).toBe('web-state')

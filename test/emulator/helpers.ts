@@ -135,6 +135,39 @@ export async function readLoginConfig(
   return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'))
 }
 
+/**
+ * The hosted login page's part of an email code login: opens `/authorize` for the client, sends a code with
+ * the page's `internalOptions` as `authParams`, and returns the start's response and the parameters the page
+ * sends to `/passwordless/verify_redirect` with the code received.
+ */
+export async function hostedPageCodeLogin(
+  h: Harness,
+  login: { clientId: string; callback: string; email: string; state?: string },
+): Promise<{ start: Response; verifyRedirect: Record<string, string> }> {
+  const authorize = new URLSearchParams({
+    client_id: login.clientId,
+    redirect_uri: login.callback,
+    response_type: 'code',
+    ...(login.state === undefined ? {} : { state: login.state }),
+  })
+  const internal = (await readLoginConfig(await h.get(`/authorize?${authorize}`))).internalOptions
+  const start = await h.post('/passwordless/start', {
+    client_id: login.clientId,
+    connection: 'email',
+    send: 'code',
+    email: login.email,
+    authParams: internal,
+  })
+  const verifyRedirect = {
+    client_id: login.clientId,
+    connection: 'email',
+    email: login.email,
+    verification_code: lastMessage(h, login.email).code,
+    ...internal,
+  }
+  return { start, verifyRedirect }
+}
+
 /** Sends a link for `email` with these authorize parameters (as the SPA) and answers the link. */
 export async function sendLink(
   h: Harness,

@@ -6,8 +6,7 @@ import {
   WEB,
   WEB_CALLBACK,
   WEB_SECRET,
-  lastMessage,
-  readLoginConfig,
+  hostedPageCodeLogin,
   sendLink,
   redirectParams,
   setup,
@@ -209,24 +208,13 @@ describe('E11: links are not used by HEAD or by merely opening them', () => {
 
   test('a code sent as a code (the hosted page path) is used by GET directly', async () => {
     const h = setup()
-    const page = await h.get(
-      `/authorize?client_id=${SPA}&redirect_uri=${encodeURIComponent(SPA_CALLBACK)}&response_type=code&state=app`,
-    )
-    const internal = (await readLoginConfig(page)).internalOptions
-    await h.post('/passwordless/start', {
-      client_id: SPA,
-      connection: 'email',
-      send: 'code',
+    const { verifyRedirect } = await hostedPageCodeLogin(h, {
+      clientId: SPA,
+      callback: SPA_CALLBACK,
       email: 'direct@example.com',
-      authParams: internal,
+      state: 'app',
     })
-    const query = new URLSearchParams({
-      client_id: SPA,
-      connection: 'email',
-      email: 'direct@example.com',
-      verification_code: lastMessage(h, 'direct@example.com').code,
-      ...internal,
-    })
+    const query = new URLSearchParams(verifyRedirect)
     const head = await h.fetch(`/passwordless/verify_redirect?${query}`, {
       method: 'HEAD',
       redirect: 'manual',
@@ -242,25 +230,12 @@ describe('E11: links are not used by HEAD or by merely opening them', () => {
 
   test('the hosted page path checks _csrf', async () => {
     const h = setup()
-    const page = await h.get(
-      `/authorize?client_id=${SPA}&redirect_uri=${encodeURIComponent(SPA_CALLBACK)}&response_type=code`,
-    )
-    const internal = (await readLoginConfig(page)).internalOptions
-    await h.post('/passwordless/start', {
-      client_id: SPA,
-      connection: 'email',
-      send: 'code',
+    const { verifyRedirect } = await hostedPageCodeLogin(h, {
+      clientId: SPA,
+      callback: SPA_CALLBACK,
       email: 'csrf@example.com',
-      authParams: internal,
     })
-    const query = new URLSearchParams({
-      client_id: SPA,
-      connection: 'email',
-      email: 'csrf@example.com',
-      verification_code: lastMessage(h, 'csrf@example.com').code,
-      ...internal,
-      _csrf: 'forged',
-    })
+    const query = new URLSearchParams({ ...verifyRedirect, _csrf: 'forged' })
     const response = await h.get(`/passwordless/verify_redirect?${query}`)
     expect(response.status).toBe(403)
     expect(response.headers.get('location')).toBeNull()
