@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { PasswordlessStartResult } from '../../src/index'
 import { fakeServer, json, never, offline, text, type Reply } from './support/fake-fetch'
-import { EMAIL, makeWebAuth, rejectsWith } from './support/fixtures'
+import { EMAIL, makeWebAuth, rejectsWith, emailCodeStart as emailCode } from './support/fixtures'
 
-const emailCode = { connection: 'email', send: 'code', email: EMAIL } as const
 const startReplying = (reply: Reply) => fakeServer({ method: 'POST', path: '/passwordless/start', reply })
 
 afterEach(() => {

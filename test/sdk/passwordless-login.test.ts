@@ -12,10 +12,10 @@ import {
   rejectsWith,
   stubPage,
   stubSessionStorage,
+  emailLogin,
 } from './support/fixtures'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
-const emailLogin = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
 
 describe('passwordlessLogin()', () => {
   describe('on the hosted page', () => {

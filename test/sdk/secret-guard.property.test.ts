@@ -8,12 +8,10 @@ import {
 } from '../../src/index'
 import { assertNoConfidentialCredentials } from '../../src/secret-guard'
 import { json } from './support/fake-fetch'
-import { CLIENT_ID, DOMAIN, EMAIL } from './support/fixtures'
+import { CLIENT_ID, DOMAIN, emailCodeStart as emailCode, emailLogin as login } from './support/fixtures'
 
 const SECRET = 'super-secret-value'
 const base = { domain: DOMAIN, clientID: CLIENT_ID }
-const emailCode = { connection: 'email', send: 'code', email: EMAIL } as const
-const login = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
 
 // Independent of the SDK: what the rule says a confidential key is.
 const isConfidentialKey = (key: string) =>

@@ -9,12 +9,19 @@ import {
 } from '../../src/index'
 import { assertNoConfidentialCredentials } from '../../src/secret-guard'
 import { fakeServer, json } from './support/fake-fetch'
-import { CLIENT_ID, DOMAIN, EMAIL, makeWebAuth, rejectsWith, throwsWith } from './support/fixtures'
+import {
+  CLIENT_ID,
+  DOMAIN,
+  EMAIL,
+  makeWebAuth,
+  rejectsWith,
+  throwsWith,
+  emailCodeStart as emailCode,
+  emailLogin as login,
+} from './support/fixtures'
 
 const SECRET = 'super-secret-value'
 const base = { domain: DOMAIN, clientID: CLIENT_ID }
-const emailCode = { connection: 'email', send: 'code', email: EMAIL } as const
-const login = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
 
 // A fetch that answers anything and records the bodies: for tests where a request is the bug.
 function capturingWebAuth() {

@@ -4,9 +4,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { fakeServer, json } from './support/fake-fetch'
-import { EMAIL, makeWebAuth, rejectsWith } from './support/fixtures'
-
-const emailLogin = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
+import { emailLogin, makeWebAuth, rejectsWith } from './support/fixtures'
 
 describe('passwordlessLogin() verify failures (S6)', () => {
   const descriptions = [

@@ -11,6 +11,9 @@ export const REDIRECT_URI = `${APP_ORIGIN}/callback`
 export const EMAIL = 'person@example.com'
 export const PHONE = '+15555550123'
 export const TX_PREFIX = 'passwordless-webauth.tx.'
+/** The options of the most common calls in these tests: an email code sent, then verified. */
+export const emailCodeStart = { connection: 'email', send: 'code', email: EMAIL } as const
+export const emailLogin = { connection: 'email', email: EMAIL, verificationCode: '123456' } as const
 
 /** A WebAuth talking to the fake server, with a navigation spy. */
 export function makeWebAuth(
