@@ -14,6 +14,7 @@ import { createTenantClient, TenantError } from './tenant-client'
 import type { Connection } from './tenant-client'
 import { baseHeaders, emulatorOrigin, personAddress, readForm, redirect, sendHtml, STATIC } from './http'
 import { errorPage, homePage, profilePage, verifyPage } from './views'
+import { stopOnSignal } from '../shared/stop-on-signal'
 
 const HOST = '127.0.0.1'
 const port = Number(process.env['PORT'] ?? 4402)
@@ -247,10 +248,4 @@ server.listen(port, HOST, () => {
   )
 })
 
-function stop(): void {
-  server.close(() => process.exit(0))
-  server.closeAllConnections()
-  setTimeout(() => process.exit(0), 2000).unref()
-}
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+stopOnSignal(server)

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createEmulator } from './app'
+import { stopOnSignal } from '../shared/stop-on-signal'
 import { USAGE, parseCliOptions } from './cli-options'
 
 const HOST = '127.0.0.1'
@@ -49,18 +50,7 @@ function main(): void {
     process.exitCode = 1
   })
 
-  let stopping = false
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return
-    stopping = true
-    console.log(`\n${signal}: stopping the emulator`)
-    server.close(() => process.exit(0))
-    // Keep-alive connections from browsers would otherwise hold close() open.
-    if ('closeAllConnections' in server) server.closeAllConnections()
-    setTimeout(() => process.exit(0), 2000).unref()
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  stopOnSignal(server, (signal) => console.log(`\n${signal}: stopping the emulator`))
 }
 
 main()

@@ -7,6 +7,7 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { stopOnSignal } from '../shared/stop-on-signal'
 
 const HOST = '127.0.0.1'
 const port = Number(process.env['PORT'] ?? 4401)
@@ -110,10 +111,4 @@ server.listen(port, HOST, () => {
   console.log(`Demo SPA at http://${HOST}:${port}/ (tenant ${emulatorOrigin})`)
 })
 
-function stop(): void {
-  server.close(() => process.exit(0))
-  server.closeAllConnections()
-  setTimeout(() => process.exit(0), 2000).unref()
-}
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+stopOnSignal(server)
