@@ -1,9 +1,15 @@
+import { findChromium } from './scripts/chromium.mjs'
+
 /**
- * How the project starts Chromium, for the end-to-end tests and the benchmarks alike. Browsers cannot be
- * downloaded everywhere, so the system's Chromium is used unless CHROMIUM_PATH names another.
+ * How the project starts Chromium, for the end-to-end tests and the benchmarks alike: `CHROMIUM_PATH`,
+ * else Debian's `/usr/bin/chromium`, else Playwright's own download (`npm test` installs one when none is
+ * found; see scripts/chromium.mjs).
  */
+const executablePath = findChromium().path
+
 export const chromiumLaunchOptions = {
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  // Without a path Playwright looks for its own browser and says how to install it.
+  ...(executablePath ? { executablePath } : {}),
   args: [
     '--headless',
     // Running as root in CI needs it.

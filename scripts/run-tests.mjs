@@ -4,10 +4,17 @@
 // is the total, `N passed, N failed`, and the exit code is non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { ensureChromium } from './chromium.mjs'
 
 const reports = 'reports'
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
+
+// The end-to-end step needs a browser: find one, or install one the way this machine allows, before
+// anything else runs, so that a fresh machine needs nothing but Node and npm. The path found is handed to
+// every step; without one the end-to-end step fails with the line that says what to run.
+const chromium = ensureChromium()
+if (chromium) process.env.CHROMIUM_PATH = chromium
 
 const steps = [
   { name: 'build', command: 'npx rollup -c rollup.config.mjs --silent', counts: () => null },
@@ -33,7 +40,9 @@ const steps = [
   },
   {
     name: 'e2e',
-    command: 'npx playwright test',
+    command: chromium
+      ? 'npx playwright test'
+      : 'echo "e2e: no Chromium (see the [chromium] line above)" && exit 1',
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },
     counts: () => {
       const report = readJson(`${reports}/playwright.json`)
