@@ -1,37 +1,25 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { createConsumer, type Consumer } from '../test/support/packed-package'
 
 // The package as a user gets it: `npm pack`, installed into a new project, used through
 // ESM `import`, CommonJS `require`, and the `unpkg` file in a <script> tag.
 
-const root = resolve('.')
+let consumer: Consumer
 let project = ''
 let tarball = ''
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 test.beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'pwa-consumer-'))
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8' }),
-  )
-  tarball = join(project, packed[0].filename)
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
-  )
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
-    cwd: project,
-    stdio: 'pipe',
-  })
+  consumer = createConsumer('consumer', { type: 'module' })
+  project = consumer.dir
+  tarball = consumer.tarball
 })
 
-test.afterAll(() => {
-  if (project) rmSync(project, { recursive: true, force: true })
-})
+test.afterAll(() => consumer?.remove())
 
 // A consumer script: start an email code login against a fake fetch and print what was sent.
 const consumerBody = `
@@ -84,8 +72,8 @@ test('ESM: import { WebAuth } from "passwordless-webauth"', () => {
 })
 
 test('CommonJS: require("passwordless-webauth")', () => {
-  writeFileSync(
-    join(project, 'consumer.cjs'),
+  consumer.write(
+    'consumer.cjs',
     `const { WebAuth, isWebAuthError } = require('passwordless-webauth');\n(async () => {${consumerBody}})()`,
   )
   const output = runNode(['consumer.cjs'])
