@@ -4,6 +4,7 @@ import {
   type RedirectResult,
 } from './callback'
 import { createContext, type Context } from './context'
+import { currentUrl } from './environment'
 import { run } from './node-callback'
 import type { WebAuthOptions } from './options'
 import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
@@ -80,5 +81,5 @@ export function handleRedirectCallback(
   url?: string,
   options?: RedirectCallbackOptions,
 ): Promise<RedirectResult> {
-  return run(() => completeRedirect(contextOf(client), url ?? location.href, options))
+  return run(() => completeRedirect(contextOf(client), url ?? currentUrl(), options))
 }

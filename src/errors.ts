@@ -30,6 +30,8 @@ export const ErrorCode = {
   NonceMismatch: 'nonce_mismatch',
   /** The ID token failed validation (signature, algorithm, issuer, audience, time). */
   InvalidToken: 'invalid_token',
+  /** A browser facility a step needs is missing (page navigation, the page address, WebCrypto); the message names it. */
+  UnsupportedEnvironment: 'unsupported_environment',
   /** A failure that fits no other code; `cause` holds the original error. */
   Unexpected: 'unexpected_error',
 } as const

@@ -1,4 +1,5 @@
 import { base64Decode, base64DecodeUtf8 } from './encoding'
+import { subtleCrypto } from './environment'
 import { WebAuthError } from './errors'
 import type { JwksCache } from './jwks'
 
@@ -62,6 +63,7 @@ export async function verifyIdToken(
   jwks: JwksCache,
   signal?: AbortSignal,
 ): Promise<IdTokenPayload> {
+  const subtle = subtleCrypto()
   const parts = token.split('.')
   if (parts.length !== 3) throw invalidToken('not a signed JWT')
   const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string]
@@ -79,12 +81,7 @@ export async function verifyIdToken(
     throw invalidToken('signature is not base64url', cause)
   }
   const signed = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`)
-  const isValid = await crypto.subtle.verify(
-    'RSASSA-PKCS1-v1_5',
-    key,
-    signature as Uint8Array<ArrayBuffer>,
-    signed,
-  )
+  const isValid = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, signed)
   if (!isValid) throw invalidToken('bad signature')
 
   checkClaims(payload, expected)

@@ -93,7 +93,8 @@ export interface ResolvedOptions {
   telemetry: boolean
   headers: Record<string, string>
   fetch: typeof fetch | undefined
-  navigate: (url: string) => void
+  /** Undefined for the browser's own navigation, looked up when a login leaves the page. */
+  navigate: ((url: string) => void) | undefined
   hostedPage: boolean | undefined
 }
 
@@ -200,7 +201,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     telemetry: options.telemetry ?? true,
     headers: options.headers ?? {},
     fetch: options.fetch,
-    navigate: options.navigate ?? ((url) => window.location.assign(url)),
+    navigate: options.navigate,
     hostedPage: options.hostedPage,
   }
 }

@@ -5,9 +5,11 @@ import {
   withOwnFields,
 } from './authorize-params'
 import { isHostedPage, type Context } from './context'
+import { browserNavigation } from './environment'
 import { isWebAuthError, WebAuthError } from './errors'
 import { parseLoginOptions } from './passwordless-input'
 import { assertNoConfidentialCredentials } from './secret-guard'
+import { discardTransaction } from './transaction'
 import type { WireParams } from './wire-params'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
@@ -42,16 +44,18 @@ async function leave(
  * Completes a code login. On the tenant's hosted page: `POST /passwordless/verify`, then
  * navigation to `/passwordless/verify_redirect` with every authorize parameter (the page's
  * `state` included). Anywhere else: `POST /co/authenticate`, then navigation to `/authorize`
- * with the `login_ticket`, a fresh transaction and PKCE.
+ * with the `login_ticket`, a fresh transaction and PKCE. Everything that can fail on this side (input,
+ * conflicting parameters, a missing browser facility) fails before the code is sent: a code is single-use.
  *
- * @throws WebAuthError `client_secret_in_browser` and `invalid_input` before any request; the
- *   server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_input` and `unsupported_environment` before
+ *   any request; the server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
  */
 export async function passwordlessLogin(context: Context, input: unknown): Promise<void> {
   assertNoConfidentialCredentials(input, 'options')
   const options = parseLoginOptions(input)
   const { clientId, origin } = context.options
   const authParams = mergeAuthParams(context, options.authParams)
+  const navigate = context.options.navigate ?? browserNavigation()
   const identity: WireParams =
     options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
 
@@ -68,7 +72,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       .catch(throwVerifyFailure)
     return leave(
       `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
-      context.options.navigate,
+      navigate,
       options.onRedirecting,
     )
   }
@@ -78,6 +82,13 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
   assertSafeAuthorizeParams(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
     throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set')
+  }
+  // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
+  // code is refused: nothing of a failed login is left behind.
+  const transactionParams = await beginTransaction(context, authorizeParams, options)
+  const forgetTransaction = () => {
+    if (transactionParams.state !== undefined)
+      discardTransaction(context.transactions, transactionParams.state)
   }
   const ticket = (await context.http
     .post(
@@ -91,18 +102,14 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       },
       { signal: options.signal, withCredentials: true },
     )
-    .catch(throwVerifyFailure)) as { login_ticket?: unknown } | null
+    .catch((error: unknown) => {
+      forgetTransaction()
+      return throwVerifyFailure(error)
+    })) as { login_ticket?: unknown } | null
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
+    forgetTransaction()
     throw new WebAuthError('invalid_response', 'No login ticket returned.')
   }
-  const query = await beginTransaction(
-    context,
-    { ...authorizeParams, login_ticket: ticket.login_ticket },
-    options,
-  )
-  return leave(
-    `${origin}/authorize?${new URLSearchParams(query)}`,
-    context.options.navigate,
-    options.onRedirecting,
-  )
+  const query = { ...transactionParams, login_ticket: ticket.login_ticket }
+  return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
 }

@@ -1,4 +1,5 @@
 import { base64UrlEncode } from './encoding'
+import { subtleCrypto } from './environment'
 
 /** `byteCount` bytes from the platform's CSPRNG, as base64url (32 bytes give 256 bits). */
 export function randomToken(byteCount = 32): string {
@@ -14,7 +15,8 @@ export interface Pkce {
 
 /** Creates a PKCE verifier and its S256 challenge with WebCrypto. */
 export async function createPkce(): Promise<Pkce> {
+  const subtle = subtleCrypto()
   const codeVerifier = randomToken(32)
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))
   return { codeVerifier, codeChallenge: base64UrlEncode(new Uint8Array(digest)), codeChallengeMethod: 'S256' }
 }

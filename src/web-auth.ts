@@ -1,6 +1,7 @@
 import { handleRedirectCallback, type RedirectCallbackOptions, type RedirectResult } from './callback'
 import { compact } from './compact'
 import { createContext, type Context } from './context'
+import { currentUrl } from './environment'
 import { settle, type NodeCallback } from './node-callback'
 import type { WebAuthOptions } from './options'
 import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
@@ -74,7 +75,7 @@ export class WebAuth {
    */
   handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult> {
     return settle(() =>
-      handleRedirectCallback(this.#context, url ?? location.href, options),
+      handleRedirectCallback(this.#context, url ?? currentUrl(), options),
     ) as Promise<RedirectResult>
   }
 
@@ -93,11 +94,11 @@ export class WebAuth {
     const options = typeof optionsOrCallback === 'function' ? {} : (optionsOrCallback ?? {})
     const done = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback
     return settle(() => {
-      const url = new URL(location.href)
+      const url = new URL(currentUrl())
       if (options.hash !== undefined) url.hash = options.hash
       return handleRedirectCallback(
         this.#context,
-        options.hash === undefined ? location.href : url.href,
+        url.href,
         compact({ state: options.state, signal: options.signal }),
       )
     }, done)
