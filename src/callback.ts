@@ -113,7 +113,15 @@ export async function handleRedirectCallback(
   const idTokenPayload = idToken
     ? await verifyIdToken(
         idToken,
-        { issuer, clientId, nonce: transaction.nonce, leeway, now: context.now() },
+        {
+          issuer,
+          clientId,
+          nonce: transaction.nonce,
+          leeway,
+          now: context.now(),
+          accessToken:
+            accessToken === undefined ? undefined : { value: accessToken, isFromAuthorizeEndpoint: !code },
+        },
         (context.jwks ??= new JwksCache(context.http)),
         options.signal,
       )

@@ -1,4 +1,4 @@
-import { base64Decode, base64DecodeUtf8 } from './encoding'
+import { base64Decode, base64DecodeUtf8, base64UrlEncode } from './encoding'
 import { subtleCrypto } from './environment'
 import { WebAuthError } from './errors'
 import type { JwksCache } from './jwks'
@@ -29,6 +29,11 @@ export interface IdTokenExpectations {
   leeway: number
   /** Epoch milliseconds. */
   now: number
+  /**
+   * The access token that came with the ID token: its hash (`at_hash`) is checked when the token carries
+   * one, and required when it came from the authorization endpoint (implicit `id_token token`).
+   */
+  accessToken?: { value: string; isFromAuthorizeEndpoint: boolean } | undefined
 }
 
 // One prefix for every refusal keeps the messages short: "Invalid ID token: expired."
@@ -72,6 +77,8 @@ export async function verifyIdToken(
   // Only RS256: `none`, HS256 (a public key used as an HMAC secret) and others are refused.
   if (header.alg !== 'RS256') throw invalidToken('alg must be RS256')
   if (typeof header.kid !== 'string') throw invalidToken('no kid')
+  // RFC 7515 4.1.11: an extension the recipient must understand. This SDK understands none.
+  if (header.crit !== undefined) throw invalidToken('unsupported crit')
 
   const key = await jwks.getKey(header.kid, signal)
   let signature: Uint8Array
@@ -85,6 +92,13 @@ export async function verifyIdToken(
   if (!isValid) throw invalidToken('bad signature')
 
   checkClaims(payload, expected)
+  const { accessToken } = expected
+  if (accessToken && (payload.at_hash !== undefined || accessToken.isFromAuthorizeEndpoint)) {
+    // OIDC Core 3.2.2.9: the left half of the SHA-256 of the access token, base64url: it ties the access
+    // token to this ID token, so one cannot be swapped for another's.
+    const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(accessToken.value)))
+    if (payload.at_hash !== base64UrlEncode(digest.slice(0, 16))) throw invalidToken('wrong at_hash')
+  }
   return payload as IdTokenPayload
 }
 

@@ -1,10 +1,11 @@
 import { WebAuthError } from './errors'
-import { assertNoConfidentialCredentials, assertNoConfidentialHeaders } from './secret-guard'
+import { isHeadersOption, normalizeHeaders, type HeadersOption } from './headers'
+import { snapshot } from './snapshot'
 import { toWireParams, type ParamValue, type WireParams } from './wire-params'
 import { checkRedirectUri, parseUrl } from './url'
 import { lazy } from './lazy'
 import { parseOrThrow } from './validation'
-import { boolean, func, isPlainObject, oneOf, paramsObject, satisfying, text, z } from './zod'
+import { boolean, func, oneOf, paramsObject, satisfying, text, z } from './zod'
 
 /** The response types the SDK can complete. `code` (with PKCE) is the default and the safe choice. */
 export type ResponseType = 'code' | 'token' | 'id_token' | 'id_token token'
@@ -65,8 +66,11 @@ export interface WebAuthOptions {
    * @defaultValue true
    */
   telemetry?: boolean
-  /** Extra headers for every request. Credentials (`Authorization`) and `auth0-forwarded-for` are refused. */
-  headers?: Record<string, string>
+  /**
+   * Extra headers for every request: an object, `[name, value]` pairs, a `Headers` or a `Map`.
+   * Credentials (`Authorization`, names that spell a secret) and `auth0-forwarded-for` are refused.
+   */
+  headers?: HeadersOption
   /**
    * How the SDK leaves the page; replace it to observe or to handle navigation yourself.
    * @defaultValue `(url) => window.location.assign(url)`
@@ -119,9 +123,9 @@ const optionsSchema = lazy(() =>
     timeout: z.optional(satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive integer')),
     telemetry: z.optional(boolean()),
     headers: z.optional(
-      satisfying<Record<string, string>>(
-        (value) => isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'),
-        'must be an object of strings',
+      satisfying<HeadersOption>(
+        isHeadersOption,
+        'must be an object, [name, value] pairs, a Headers or a Map',
       ),
     ),
     navigate: z.optional(func<(url: string) => void>()),
@@ -161,13 +165,12 @@ export function resolveOrigin(domain: string): URL {
  * @throws WebAuthError `client_secret_in_browser` before anything else, then `invalid_options` naming the field
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  assertNoConfidentialCredentials(input, 'options')
-  const options = parseOrThrow(optionsSchema(), input, 'invalid_options', 'options')
-  if (options.headers) assertNoConfidentialHeaders(options.headers, 'options.headers')
-  if (Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'auth0-forwarded-for')) {
-    // Only a confidential backend may speak for the person's IP address (E6).
-    throw invalid('"headers" must not set auth0-forwarded-for')
-  }
+  const options = parseOrThrow(
+    optionsSchema(),
+    snapshot(input, 'options', 'invalid_options'),
+    'invalid_options',
+    'options',
+  )
   if (options.clientID && options.clientId && options.clientID !== options.clientId) {
     throw invalid('"clientID" and "clientId" differ')
   }
@@ -199,7 +202,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     leeway: options.leeway ?? 60,
     timeout: options.timeout ?? 10_000,
     telemetry: options.telemetry ?? true,
-    headers: options.headers ?? {},
+    headers: options.headers ? normalizeHeaders(options.headers) : {},
     fetch: options.fetch,
     navigate: options.navigate,
     hostedPage: options.hostedPage,

@@ -8,7 +8,7 @@ import { isHostedPage, type Context } from './context'
 import { browserNavigation } from './environment'
 import { isWebAuthError, WebAuthError } from './errors'
 import { parseLoginOptions } from './passwordless-input'
-import { assertNoConfidentialCredentials } from './secret-guard'
+import { snapshot } from './snapshot'
 import { discardTransaction } from './transaction'
 import type { WireParams } from './wire-params'
 
@@ -51,8 +51,7 @@ async function leave(
  *   any request; the server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
  */
 export async function passwordlessLogin(context: Context, input: unknown): Promise<void> {
-  assertNoConfidentialCredentials(input, 'options')
-  const options = parseLoginOptions(input)
+  const options = parseLoginOptions(snapshot(input, 'options', 'invalid_input'))
   const { clientId, origin } = context.options
   const authParams = mergeAuthParams(context, options.authParams)
   const navigate = context.options.navigate ?? browserNavigation()

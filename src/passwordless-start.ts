@@ -4,7 +4,7 @@ import { isHostedPage, type Context } from './context'
 import { WebAuthError } from './errors'
 import { parseStartOptions } from './passwordless-input'
 import { discardTransaction } from './transaction'
-import { assertNoConfidentialCredentials } from './secret-guard'
+import { snapshot } from './snapshot'
 
 /** What `/passwordless/start` answered. Identical for known and unknown people. */
 export interface PasswordlessStartResult {
@@ -36,8 +36,7 @@ function readStartResponse(body: unknown): Record<string, unknown> {
  *   `too_many_requests`, `network_error`, `timeout`, `aborted` or the server's code after
  */
 export async function passwordlessStart(context: Context, input: unknown): Promise<PasswordlessStartResult> {
-  assertNoConfidentialCredentials(input, 'options')
-  const options = parseStartOptions(input)
+  const options = parseStartOptions(snapshot(input, 'options', 'invalid_input'))
   // The API sends a link when `send` is absent; SMS can only carry a code.
   const send = options.send ?? (options.connection === 'email' ? 'link' : 'code')
   let authParams = mergeAuthParams(context, options.authParams)

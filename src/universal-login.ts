@@ -3,6 +3,7 @@ import { base64DecodeUtf8 } from './encoding'
 import { WebAuthError } from './errors'
 import type { WebAuthOptions } from './options'
 import { lazy } from './lazy'
+import { snapshot } from './snapshot'
 import { parseOrThrow } from './validation'
 import { boolean, paramsObject, string, z } from './zod'
 
@@ -46,7 +47,8 @@ export function universalLoginOptions(
 ): WebAuthOptions {
   const parsed = parseOrThrow(
     configSchema(),
-    decodeConfig(config),
+    // The whole config is read once and refused if it carries a secret anywhere, used fields or not.
+    snapshot(decodeConfig(config), 'config', 'invalid_options'),
     'invalid_options',
     'the Universal Login config',
   )

@@ -155,6 +155,7 @@ export async function completeLogin(
     nonce: params.nonce,
     nowMs: context.now(),
     lifetimeSeconds: context.settings.tokenLifetimeSeconds,
+    withAtHash: params.responseType.split(' ').includes('token'),
   })
   const wantsAccessToken = params.responseType.split(' ').includes('token')
   return buildRedirect(params, {

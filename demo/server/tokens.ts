@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 /**
  * Signing keys, the JWKS and token responses. One RS256 key pair is generated per emulator (with jose) and
  * published at `/.well-known/jwks.json` under its RFC 7638 thumbprint as `kid`.
@@ -49,6 +50,11 @@ export interface TokenRequest {
   nonce?: string | undefined
   nowMs: number
   lifetimeSeconds: number
+  /**
+   * Put `at_hash` in the ID token: for the authorization endpoint's `id_token token`, where OIDC Core
+   * (3.2.2.10) requires it to tie the access token in the same redirect to the ID token.
+   */
+  withAtHash?: boolean
 }
 
 export interface TokenResponse {
@@ -64,6 +70,11 @@ export function identityClaims(user: User): Record<string, string | boolean> {
   return user.connection === 'email'
     ? { email: user.identity, email_verified: true }
     : { phone_number: user.identity, phone_verified: true }
+}
+
+/** OIDC Core 3.2.2.9: the left half of the access token's SHA-256, base64url. */
+export function accessTokenHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url')
 }
 
 /**
@@ -98,6 +109,7 @@ export async function issueTokens(keys: SigningKeys, request: TokenRequest): Pro
       iat,
       exp,
       ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+      ...(request.withAtHash ? { at_hash: accessTokenHash(accessToken) } : {}),
       ...identityClaims(request.user),
     })
   }

@@ -192,6 +192,10 @@ describe('handleRedirectCallback()', () => {
       'account',
       '',
       'javascript:alert(1)',
+      // Each normalises to //evil.example, another host, once the URL parser resolves its dot segments.
+      '/.//evil.example',
+      '/%2e%2e//evil.example',
+      '/a/..//evil.example',
     ])('refuses returnTo %j before any request', async (returnTo) => {
       const server = fakeServer()
       const { webAuth, navigate } = makeWebAuth(server)

@@ -3,7 +3,7 @@ import type { RedirectResult, WebAuthError } from '../../src/index'
 import { fakeServer, json } from './support/fake-fetch'
 import { REDIRECT_URI, makeWebAuth, rejectsWith, stubPage, stubSessionStorage } from './support/fixtures'
 import { beginRedirectLogin } from './support/redirect'
-import { claims, jwks, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
+import { atHash, claims, jwks, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
 
 let key: SigningKey
 beforeAll(async () => {
@@ -15,7 +15,7 @@ async function implicitLogin() {
   const server = fakeServer()
   const { webAuth, navigate } = makeWebAuth(server, { responseType: 'id_token token' })
   const query = await beginRedirectLogin(webAuth, server, navigate)
-  const idToken = await signIdToken(key, claims({ nonce: query.nonce }))
+  const idToken = await signIdToken(key, claims({ nonce: query.nonce, at_hash: atHash('at') }))
   const fragment = `access_token=at&id_token=${idToken}&token_type=Bearer&expires_in=60&state=${query.state}`
   return { server, webAuth, query, fragment }
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { fakeServer, json } from './support/fake-fetch'
 import { makeWebAuth, rejectsWith, stubSessionStorage } from './support/fixtures'
 import { beginRedirectLogin, callbackUrl } from './support/redirect'
-import { claims, jwks, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
+import { atHash, claims, jwks, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
 
 let key: SigningKey
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('handleRedirectCallback() response types (S10)', () => {
     const query = await beginRedirectLogin(webAuth, server, navigate)
     expect(query.response_type).toBe('id_token token')
     expect(query).not.toHaveProperty('code_challenge')
-    const idToken = await signIdToken(key, claims({ nonce: query.nonce }))
+    const idToken = await signIdToken(key, claims({ nonce: query.nonce, at_hash: atHash('at') }))
     server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
     const result = await webAuth.handleRedirectCallback(
       callbackUrl(

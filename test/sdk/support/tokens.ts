@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { CLIENT_ID, ISSUER } from './fixtures'
 
@@ -33,7 +34,11 @@ export async function signIdToken(
   header: Record<string, unknown> = {},
 ): Promise<string> {
   const body = Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined))
-  return new SignJWT(body).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.privateKey)
+  // jose signs a `crit` header only for extensions declared as understood.
+  const crit = Array.isArray(header.crit) ? Object.fromEntries(header.crit.map((name) => [name, true])) : {}
+  return new SignJWT(body)
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
+    .sign(key.privateKey, { crit })
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -47,4 +52,9 @@ export function unsignedToken(payload: Record<string, unknown>, kid: string): st
 export async function hs256Token(payload: Record<string, unknown>, key: SigningKey): Promise<string> {
   const secret = new TextEncoder().encode(String(key.jwk.n))
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: key.kid }).sign(secret)
+}
+
+/** OIDC Core's `at_hash` of an access token: the left half of its SHA-256, base64url. */
+export function atHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url')
 }

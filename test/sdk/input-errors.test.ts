@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest'
+import { WebAuth, createClient, type WebAuthOptions } from '../../src/index'
+import { MAX_INPUT_DEPTH } from '../../src/snapshot'
+import { fakeServer } from './support/fake-fetch'
+import { CLIENT_ID, DOMAIN, emailCodeStart, makeWebAuth, rejectsWith, throwsWith } from './support/fixtures'
+
+// Every failure is a WebAuthError, whatever the input: inputs that used to escape as a TypeError, a
+// RangeError or the caller's own exception from the constructor and createClient.
+
+const base = { domain: DOMAIN, clientID: CLIENT_ID }
+
+function nested(depth: number): Record<string, unknown> {
+  let node: Record<string, unknown> = { leaf: 'x' }
+  for (let level = 0; level < depth; level++) node = { next: node }
+  return node
+}
+
+const constructors: Array<[string, (options: unknown) => unknown]> = [
+  ['new WebAuth', (options) => new WebAuth(options as WebAuthOptions)],
+  ['createClient', (options) => createClient(options as WebAuthOptions)],
+]
+
+describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct) => {
+  test.each([
+    ['a header name with a space', { 'X Tenant': 'a' }, /"X Tenant"/],
+    ['a header value with a newline', { 'X-Tenant': 'a\r\nSet-Cookie: x=1' }, /line break/],
+    ['a header value that is not a string', { 'X-Tenant': 1 }, /strings/],
+    [
+      'a header given twice in two cases',
+      [
+        ['X-A', '1'],
+        ['x-a', '2'],
+      ],
+      /twice/,
+    ],
+  ])('%s: invalid_options', (_what, headers, message) => {
+    throwsWith(() => construct({ ...base, headers }), 'invalid_options', message)
+  })
+
+  test('internalOptions nested 5,000 deep: invalid_options, not a RangeError', () => {
+    throwsWith(() => construct({ ...base, internalOptions: nested(5000) }), 'invalid_options', /too deep/)
+  })
+
+  test('a getter that throws: invalid_options naming the field, with the cause', () => {
+    const cause = new Error('boom')
+    const internalOptions = Object.defineProperty({}, 'state', {
+      enumerable: true,
+      get: () => {
+        throw cause
+      },
+    })
+    const error = throwsWith(
+      () => construct({ ...base, internalOptions }),
+      'invalid_options',
+      /"options.internalOptions.state"/,
+    )
+    expect(error.cause).toBe(cause)
+  })
+
+  test('a Proxy whose traps throw', () => {
+    const options = new Proxy(base, {
+      ownKeys: () => {
+        throw new TypeError('trap')
+      },
+    })
+    throwsWith(() => construct(options), 'invalid_options', /could not be read/)
+  })
+
+  test('a Map key with a null prototype', () => {
+    const headers = new Map([[Object.create(null) as object, 'x']])
+    throwsWith(() => construct({ ...base, headers }), 'invalid_options')
+  })
+
+  test('a cycle', () => {
+    const internalOptions: Record<string, unknown> = { state: 's' }
+    internalOptions.self = internalOptions
+    throwsWith(() => construct({ ...base, internalOptions }), 'invalid_options', /circular/)
+  })
+})
+
+describe('depth', () => {
+  test(`inputs up to ${MAX_INPUT_DEPTH} levels are read`, async () => {
+    const server = fakeServer()
+    const { webAuth } = makeWebAuth(server)
+    // appState is the app's own data, the one deep input; one level below the bound is accepted as far
+    // as reading goes (the request itself is refused by the strict fake server, which expects none).
+    const deepEnough = nested(MAX_INPUT_DEPTH - 2)
+    await rejectsWith(
+      webAuth.passwordlessStart({
+        connection: 'email',
+        email: 'a@example.com',
+        appState: deepEnough,
+        returnTo: 'x',
+      }),
+      'invalid_input',
+      /"returnTo"/,
+    )
+  })
+
+  test('a method input nested past the bound: invalid_input', async () => {
+    const server = fakeServer()
+    const { webAuth } = makeWebAuth(server)
+    await rejectsWith(
+      webAuth.passwordlessStart({ ...emailCodeStart, authParams: nested(MAX_INPUT_DEPTH + 1) as never }),
+      'invalid_input',
+      /too deep/,
+    )
+    expect(server.requests).toHaveLength(0)
+  })
+})
