@@ -65,7 +65,7 @@ export function snapshot(value: unknown, path: string, code: SdkErrorCode): unkn
       }
       if (Array.isArray(node))
         return Array.from(node, (item, index) => copy(item, `${at}.${index}`, depth + 1))
-      const plain: Record<string, unknown> = {}
+      const fields: Array<[string, unknown]> = []
       for (const key in node) {
         assertNotConfidentialKey(key, at)
         const field = `${at}.${key}`
@@ -75,9 +75,11 @@ export function snapshot(value: unknown, path: string, code: SdkErrorCode): unkn
         } catch (error) {
           throw unreadable(field, error)
         }
-        plain[key] = copy(child, field, depth + 1)
+        fields.push([key, copy(child, field, depth + 1)])
       }
-      return plain
+      // fromEntries defines own properties: a `__proto__` key (JSON.parse makes one) stays data and never
+      // becomes the copy's prototype.
+      return Object.fromEntries(fields)
     } catch (error) {
       // A Proxy trap that throws, or a collection that cannot be iterated.
       throw error instanceof WebAuthError ? error : unreadable(at, error)

@@ -108,3 +108,26 @@ describe('depth', () => {
     expect(server.requests).toHaveLength(0)
   })
 })
+
+describe('__proto__ keys (JSON.parse makes them own properties)', () => {
+  test('a secret under a __proto__ key is refused', () => {
+    const internalOptions = JSON.parse('{"state":"s","__proto__":{"client_secret":"x"}}') as Record<
+      string,
+      string
+    >
+    throwsWith(() => new WebAuth({ ...base, internalOptions }), 'client_secret_in_browser')
+  })
+
+  test('a __proto__ key never becomes a prototype of what the SDK sends', async () => {
+    const server = fakeServer()
+    const { webAuth } = makeWebAuth(server, { hostedPage: true })
+    const authParams = JSON.parse('{"__proto__":{"injected":"yes"}}') as Record<string, string>
+    await rejectsWith(
+      webAuth.passwordlessStart({ ...emailCodeStart, authParams }),
+      'invalid_input',
+      /__proto__/,
+    )
+    expect(({} as Record<string, unknown>).injected).toBeUndefined()
+    expect(server.requests).toHaveLength(0)
+  })
+})
