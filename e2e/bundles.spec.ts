@@ -83,6 +83,41 @@ test('a client_secret given to the browser SDK is refused and nothing is sent', 
   expect(calls).toEqual([])
 })
 
+test('credentials in headers are refused in every form a page can build them, and nothing is sent', async ({
+  page,
+}) => {
+  const { calls } = await openBundlePage(page, {})
+  const codes = await page.evaluate(async (origin) => {
+    const { WebAuth, isWebAuthError } = window.PasswordlessWebAuth
+    const pairs: Array<[string, string]> = [
+      ['Authorization', 'Basic YXBwOnNlY3JldA=='],
+      ['auth0-forwarded-for', '6.6.6.6'],
+    ]
+    // The iframe's Map is another realm's: recognised by its tag, not by instanceof.
+    const frame = document.createElement('iframe')
+    document.body.append(frame)
+    const OtherMap = (frame.contentWindow as unknown as { Map: MapConstructor }).Map
+    const seen: string[] = []
+    for (const pair of pairs) {
+      for (const headers of [new Headers([pair]), new Map([pair]), [pair], new OtherMap([pair])]) {
+        try {
+          await new WebAuth({ domain: origin, clientID: 'app', headers } as never).passwordlessStart({
+            connection: 'email',
+            send: 'code',
+            email: 'a@example.com',
+          })
+          seen.push('sent')
+        } catch (error) {
+          seen.push(isWebAuthError(error) ? error.code : 'not a WebAuthError')
+        }
+      }
+    }
+    return seen
+  }, ORIGIN)
+  expect(codes).toEqual([...Array(4).fill('client_secret_in_browser'), ...Array(4).fill('invalid_options')])
+  expect(calls).toEqual([])
+})
+
 test('a Universal Login page forwards its state through /passwordless/verify and verify_redirect', async ({
   page,
 }) => {
