@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { dts } from 'rollup-plugin-dts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const banner = `/*! ${pkg.name} v${pkg.version} | ${pkg.license} */`
@@ -18,6 +19,20 @@ function onwarn(warning, warn) {
   )
     return
   warn(warning)
+}
+
+// Declaration files left in dist/ by an earlier build (one per source module, or a chunk whose hash
+// has changed) would be packed with the new ones: `files` takes every declaration under dist/.
+function removeDeclarations(dir) {
+  return {
+    name: 'remove-declarations',
+    buildStart() {
+      const files = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : []
+      for (const file of files) {
+        if (/\.d\.c?ts$/.test(file)) rmSync(`${dir}/${file}`)
+      }
+    },
+  }
 }
 
 const terserOptions = {
@@ -38,8 +53,8 @@ export default [
     plugins: [
       typescript({
         tsconfig: './tsconfig.json',
-        declaration: true,
-        declarationDir: 'dist',
+        declaration: false,
+        declarationMap: false,
         noEmitOnError: true,
       }),
     ],
@@ -74,6 +89,20 @@ export default [
         noEmitOnError: true,
       }),
     ],
+    onwarn,
+  },
+  // Declarations: one bundled file per entry and module format, holding the public types only (the
+  // types of ky and zod stay imports: rollup-plugin-dts leaves packages external). `import` gets
+  // `index.d.ts` (ESM, as the package is `"type": "module"`), `require` gets `index.d.cts`. A second
+  // entry is one more key in `input`; types that entries share go to a chunk in `dist/types/`, which
+  // each format imports with the extension TypeScript asks for (`.js`, `.cjs`).
+  {
+    input: { index: 'src/index.ts' },
+    output: [
+      { dir: 'dist', entryFileNames: '[name].d.ts', chunkFileNames: 'types/[name]-[hash].d.ts' },
+      { dir: 'dist', entryFileNames: '[name].d.cts', chunkFileNames: 'types/[name]-[hash].d.cts' },
+    ],
+    plugins: [removeDeclarations('dist'), dts({ tsconfig: './tsconfig.json' })],
     onwarn,
   },
 ]

@@ -44,19 +44,24 @@ function runNode(args: string[]): {
   return JSON.parse(execFileSync('node', args, { cwd: project, encoding: 'utf8' }))
 }
 
-test('the tarball holds the builds, the types and the README, and nothing else', () => {
+test('the tarball holds the builds, the types for import and require, the README and the LICENSE, and nothing else', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean)
   expect(listing).toEqual(
     expect.arrayContaining([
       'package/package.json',
       'package/README.md',
+      'package/LICENSE',
       'package/dist/passwordless-webauth.mjs',
       'package/dist/passwordless-webauth.umd.cjs',
       'package/dist/passwordless-webauth.umd.min.js',
       'package/dist/index.d.ts',
+      'package/dist/index.d.cts',
     ]),
   )
-  expect(listing.filter((file) => /\/(src|test|e2e|demo)\//.test(file))).toEqual([])
+  // Builds, their source maps and the bundled declarations; no per-module declarations, no sources.
+  const shipped =
+    /^package\/(package\.json|README\.md|LICENSE|dist\/[^/]+\.(mjs|cjs|js)(\.map)?|dist\/index\.d\.c?ts)$/
+  expect(listing.filter((file) => !shipped.test(file))).toEqual([])
 })
 
 test('ESM: import { WebAuth } from "passwordless-webauth"', () => {
