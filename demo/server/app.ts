@@ -9,6 +9,7 @@
 import { Hono } from 'hono'
 import { createContext, resetContext } from './context'
 import type { EmulatorContext, EmulatorOptions } from './context'
+import { limitBodySize } from './guards/body-limit'
 import { clientAddress, oauthError, securityHeaders } from './http'
 import type { AppEnv } from './http'
 import type { TenantLogs } from './logs'
@@ -51,6 +52,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
   app.use('*', clientAddress)
+  // Before any route reads a body.
+  app.use('*', limitBodySize)
   registerPasswordlessStart(app, context)
   registerPasswordlessVerify(app, context)
   registerCoAuthenticate(app, context)
