@@ -10,6 +10,7 @@ import { Hono } from 'hono'
 import { createContext, resetContext } from './context'
 import type { EmulatorContext, EmulatorOptions } from './context'
 import { limitBodySize } from './guards/body-limit'
+import { acceptBodyTypes } from './guards/content-types'
 import { clientAddress, oauthError, securityHeaders } from './http'
 import type { AppEnv } from './http'
 import type { TenantLogs } from './logs'
@@ -52,8 +53,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
   app.use('*', clientAddress)
-  // Before any route reads a body.
+  // Before any route reads a body: its size, then its type.
   app.use('*', limitBodySize)
+  app.use('*', acceptBodyTypes)
   registerPasswordlessStart(app, context)
   registerPasswordlessVerify(app, context)
   registerCoAuthenticate(app, context)
