@@ -11,6 +11,7 @@ import { createContext, resetContext } from './context'
 import type { EmulatorContext, EmulatorOptions } from './context'
 import { limitBodySize } from './guards/body-limit'
 import { acceptBodyTypes } from './guards/content-types'
+import { checkHost } from './guards/host-check'
 import { clientAddress, oauthError, securityHeaders } from './http'
 import type { AppEnv } from './http'
 import type { TenantLogs } from './logs'
@@ -52,8 +53,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const context = createContext(options)
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
+  // Before any route: the host (DNS rebinding), then the body's size, then its type.
+  app.use('*', checkHost(context.issuer))
   app.use('*', clientAddress)
-  // Before any route reads a body: its size, then its type.
   app.use('*', limitBodySize)
   app.use('*', acceptBodyTypes)
   registerPasswordlessStart(app, context)
