@@ -71,7 +71,7 @@ export class TenantLogs {
         Object.entries(entry).map(([name, value]) => [name, bounded(value)]),
       ) as NewLogEntry),
     }
-    this.#entries.push({ entry: stored, searchable: searchableFields(stored) })
+    this.#entries.push({ entry: stored, searchable: searchableFields({ ...stored }) })
     if (this.#entries.length > MAX_LOG_ENTRIES)
       this.#entries.splice(0, this.#entries.length - MAX_LOG_ENTRIES)
     return stored
