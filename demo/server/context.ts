@@ -48,6 +48,8 @@ export interface LoginTransaction {
   codeChallenge?: string | undefined
   codeChallengeMethod?: string | undefined
   csrf: string
+  /** The login cookie of the browser that opened `/authorize` (see login-cookie.ts). */
+  browserCookie: string
   /** The app's other authorize parameters (prompt, ui_locales, ...), forwarded to the page. */
   extraParams: Record<string, string>
 }
@@ -87,6 +89,8 @@ export interface EmulatorContext {
   readonly users: UserStore
   readonly keys: SigningKeys
   readonly transactions: ExpiringStore<LoginTransaction>
+  /** The login cookies the emulator issued and that are still live. */
+  readonly browserSessions: ExpiringStore<true>
   readonly tickets: ExpiringStore<LoginTicket>
   readonly authorizationCodes: ExpiringStore<AuthorizationCode>
   readonly mfaTokens: ExpiringStore<{ clientId: string; userId: string }>
@@ -130,6 +134,7 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     users,
     keys: new SigningKeys(),
     transactions: new ExpiringStore(now),
+    browserSessions: new ExpiringStore(now),
     tickets: new ExpiringStore(now),
     authorizationCodes: new ExpiringStore(now),
     mfaTokens: new ExpiringStore(now),
@@ -150,6 +155,7 @@ export function resetContext(context: EmulatorContext): void {
   context.codes.clear()
   context.limiter.clear()
   context.transactions.clear()
+  context.browserSessions.clear()
   context.tickets.clear()
   context.authorizationCodes.clear()
   context.mfaTokens.clear()

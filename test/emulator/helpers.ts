@@ -125,6 +125,14 @@ function unescape(value: string): string {
     .replaceAll('&amp;', '&')
 }
 
+/** The `Cookie` header a browser would send back after this response (its `Set-Cookie` name=value pairs). */
+export function cookiesFrom(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0] ?? '')
+    .join('; ')
+}
+
 /** Decodes the `@@config@@` of the hosted login page served by `/authorize`. */
 export async function readLoginConfig(
   page: Response,
@@ -150,14 +158,20 @@ export async function hostedPageCodeLogin(
     response_type: 'code',
     ...(login.state === undefined ? {} : { state: login.state }),
   })
-  const internal = (await readLoginConfig(await h.get(`/authorize?${authorize}`))).internalOptions
-  const start = await h.post('/passwordless/start', {
-    client_id: login.clientId,
-    connection: 'email',
-    send: 'code',
-    email: login.email,
-    authParams: internal,
-  })
+  const page = await h.get(`/authorize?${authorize}`)
+  const internal = (await readLoginConfig(page)).internalOptions
+  // The page's own fetch: same origin, so the browser sends the login cookie /authorize set.
+  const start = await h.post(
+    '/passwordless/start',
+    {
+      client_id: login.clientId,
+      connection: 'email',
+      send: 'code',
+      email: login.email,
+      authParams: internal,
+    },
+    { cookie: cookiesFrom(page) },
+  )
   const verifyRedirect = {
     client_id: login.clientId,
     connection: 'email',
