@@ -32,6 +32,11 @@ function describeTenantError(error: unknown): string {
     const wait = error.retryAfter === undefined ? 'a while' : `${Math.ceil(error.retryAfter / 60)} minute(s)`
     return `Too many requests. Please wait ${wait} before trying again.`
   }
+  // The tenant's brute-force protection: too many wrong codes for this address, whatever the code.
+  if (error.code === 'too_many_attempts') {
+    const wait = error.retryAfter === undefined ? 'a while' : `${Math.ceil(error.retryAfter / 60)} minute(s)`
+    return `Too many wrong codes for this address. Please wait ${wait} before trying again.`
+  }
   if (error.code === 'bad.email') return 'Please enter a valid email address.'
   if (error.code === 'bad.phone_number') {
     return 'Please enter the phone number in international format, for example +15555550123.'

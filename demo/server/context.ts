@@ -4,6 +4,7 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { BruteForceGuard } from './brute-force'
 import { CodeStore } from './codes'
 import { ExpiringStore } from './expiring-store'
 import { TenantLogs } from './logs'
@@ -85,6 +86,7 @@ export interface EmulatorContext {
   readonly outbox: Outbox
   readonly logs: TenantLogs
   readonly codes: CodeStore
+  readonly bruteForce: BruteForceGuard
   readonly limiter: TokenBucketLimiter
   readonly users: UserStore
   readonly keys: SigningKeys
@@ -127,6 +129,10 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     outbox: new Outbox(now, () => randomId(12), log),
     logs: new TenantLogs(now, () => randomId(12)),
     codes: new CodeStore(now),
+    bruteForce: new BruteForceGuard(now, () => ({
+      threshold: context.settings.bruteForceThreshold,
+      blockSeconds: context.settings.bruteForceBlockSeconds,
+    })),
     limiter: new TokenBucketLimiter(now, () => ({
       size: context.settings.startRateLimitBucketSize,
       refillPerHour: context.settings.startRateLimitRefillPerHour,
@@ -153,6 +159,7 @@ export function resetContext(context: EmulatorContext): void {
   context.outbox.clear()
   context.logs.clear()
   context.codes.clear()
+  context.bruteForce.clear()
   context.limiter.clear()
   context.transactions.clear()
   context.browserSessions.clear()

@@ -18,6 +18,7 @@ export const LOG_TYPES = {
   f: 'Failed Login',
   depnote: 'Deprecation Notice',
   api_limit: 'Rate Limit on the Authentication API',
+  limit_wc: 'Blocked Account',
   scoa: 'Success cross-origin authentication',
   fcoa: 'Failed cross-origin authentication',
   seccft: 'Success Exchange (Authorization Code for Access Token)',

@@ -62,6 +62,29 @@ export function startEmail(
   )
 }
 
+/** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
+export async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
+  const response = await h.post('/oauth/token', {
+    grant_type: OTP_GRANT,
+    client_id: clientId,
+    realm: 'email',
+    username: email,
+    otp,
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+/** Starts an email code login for the native app and answers the code sent. */
+export async function startNative(h: Harness, email: string, headers: Record<string, string> = {}) {
+  const response = await h.post(
+    '/passwordless/start',
+    { client_id: NATIVE, connection: 'email', send: 'code', email },
+    headers,
+  )
+  expect(response.status).toBe(200)
+  return lastMessage(h, email).code
+}
+
 /** The newest message sent to `to`, failing the test if there is none. */
 export function lastMessage(h: Harness, to: string): { code: string; link?: string } {
   const message = h.emulator.outbox.list(to)[0]
