@@ -46,7 +46,8 @@ export async function serveEmulator(
   const close = () =>
     new Promise<void>((closed) => {
       server.close(() => closed())
-      server.closeAllConnections?.()
+      // Keep-alive sockets would hold close() open; HTTP/2 servers have no such method.
+      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
     })
   return { emulator, origin, close }
 }
