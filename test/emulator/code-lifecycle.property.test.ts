@@ -120,5 +120,6 @@ describe('code lifecycle against a model (fast-check)', () => {
       }),
       { numRuns: 120 },
     )
-  })
+    // About 2 s alone; runs long enough to reach a block take their time on a loaded machine.
+  }, 30_000)
 })

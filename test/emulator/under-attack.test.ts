@@ -39,15 +39,22 @@ async function timeJwks(limit: number): Promise<number> {
   return performance.now() - started
 }
 
-/** A start whose authParams carry `size` bytes, sent with its Content-Length; its status, or the socket error. */
-async function bigStart(size: number): Promise<string> {
-  const body = JSON.stringify({
-    client_id: 'spa-demo',
-    connection: 'email',
-    send: 'link',
-    email: 'big@example.com',
-    authParams: { filler: 'x'.repeat(size) },
-  })
+/**
+ * A start whose authParams carry 50 MB, sent with its Content-Length; its status, or the socket error. The
+ * body is made once, before any timing: making it stalls this process, not the emulator.
+ */
+let bigBody: Uint8Array | undefined
+async function bigStart(): Promise<string> {
+  bigBody ??= new TextEncoder().encode(
+    JSON.stringify({
+      client_id: 'spa-demo',
+      connection: 'email',
+      send: 'link',
+      email: 'big@example.com',
+      authParams: { filler: 'x'.repeat(FIFTY_MB) },
+    }),
+  )
+  const body = bigBody
   return fetch(`${emulator.origin}/passwordless/start`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -101,6 +108,9 @@ describe('under attack, the emulator keeps answering', () => {
       body: JSON.stringify({ client_id: 'spa-demo', connection: 'email', send: 'code', email: LONG_EMAIL }),
     })
     expect(seeded.status).toBe(200)
+    // The first JWKS request makes the signing key (about 0.7 s here): before the attack, not during it.
+    await timeJwks(10_000)
+    await bigStart()
 
     const hostile = [
       ...Array.from({ length: 4 }, () =>
@@ -111,8 +121,8 @@ describe('under attack, the emulator keeps answering', () => {
           () => 'no answer',
         ),
       ),
-      bigStart(FIFTY_MB),
-      bigStart(FIFTY_MB),
+      bigStart(),
+      bigStart(),
       streamedStart(FIFTY_MB),
       streamedStart(FIFTY_MB),
     ]
@@ -121,7 +131,7 @@ describe('under attack, the emulator keeps answering', () => {
       timings.push(await timeJwks(1000))
       await new Promise((wait) => setTimeout(wait, 50))
     }
-    expect(Math.max(...timings)).toBeLessThan(1000)
+    expect(Math.max(...timings), JSON.stringify(timings.map(Math.round))).toBeLessThan(1000)
     const answers = await Promise.all(hostile)
     expect(answers.slice(0, 4)).toEqual(['200', '200', '200', '200'])
     // The big bodies are refused (or their sockets closed once the limit is passed), never read whole.
@@ -132,14 +142,15 @@ describe('under attack, the emulator keeps answering', () => {
     "eight 50 MB starts leave the emulator's memory where it was",
     async () => {
       const before = residentMegabytes(emulator.child.pid as number)
-      for (let index = 0; index < 8; index += 1) expect(await bigStart(FIFTY_MB)).toBe('413')
+      for (let index = 0; index < 8; index += 1) expect(await bigStart()).toBe('413')
       const outbox = await fetch(`${emulator.origin}/__emulator/outbox.html`, {
         signal: AbortSignal.timeout(1000),
       })
       expect(outbox.status).toBe(200)
       await outbox.arrayBuffer()
       // Each body read whole would cost 100 MB or more (the old emulator grew by 1 GB here).
-      expect(residentMegabytes(emulator.child.pid as number) - before).toBeLessThan(100)
+      const growth = residentMegabytes(emulator.child.pid as number) - before
+      expect(growth, `grew by ${Math.round(growth)} MB`).toBeLessThan(100)
     },
     60_000,
   )
