@@ -43,7 +43,7 @@ async function timeJwks(limit: number): Promise<number> {
  * A start whose authParams carry 50 MB, sent with its Content-Length; its status, or the socket error. The
  * body is made once, before any timing: making it stalls this process, not the emulator.
  */
-let bigBody: Uint8Array | undefined
+let bigBody: Uint8Array<ArrayBuffer> | undefined
 async function bigStart(): Promise<string> {
   bigBody ??= new TextEncoder().encode(
     JSON.stringify({
