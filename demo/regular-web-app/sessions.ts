@@ -1,6 +1,16 @@
 /**
  * Server-side sessions in memory, keyed by a random id in an HttpOnly cookie. Each session carries a CSRF
  * token that every form posts back. Enough for a demo; a real app would use its framework's session store.
+ *
+ * Session fixation: cookies ignore ports, so any page served from another 127.0.0.1 port can plant
+ * `rwa_session` with an id it got from this app, and would share the session the person then signs into.
+ * So the id and the CSRF token change whenever who is signed in changes (`rotateSession` at sign-in,
+ * `endSession` at sign-out), and the old id is dead from then on.
+ *
+ * The `__Host-` prefix is not used: it needs `Secure`, which this http-only demo cannot honestly claim, and
+ * it would not help here anyway, since every port of 127.0.0.1 is the same host to a cookie (a page on
+ * another port could set a `__Host-` cookie just the same). Served over https, a real app should use
+ * `__Host-` with `Secure`, which keeps other hosts and subdomains from planting it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -50,7 +60,17 @@ export function sessionFor(request: IncomingMessage, response: ServerResponse): 
   for (const [id, session] of sessions) if (session.expiresAt < now) sessions.delete(id)
   const existing = sessions.get(readCookie(request, COOKIE_NAME) ?? '')
   if (existing !== undefined) return existing
-  const session: Session = { id: randomToken(), csrf: randomToken(), expiresAt: now + LIFETIME_MS }
+  return newSession(response, {})
+}
+
+/** A new session with fresh id and CSRF token, holding `data`, and the cookie that names it. */
+function newSession(response: ServerResponse, data: Omit<Session, 'id' | 'csrf' | 'expiresAt'>): Session {
+  const session: Session = {
+    ...data,
+    id: randomToken(),
+    csrf: randomToken(),
+    expiresAt: Date.now() + LIFETIME_MS,
+  }
   sessions.set(session.id, session)
   response.setHeader(
     'Set-Cookie',
@@ -59,9 +79,26 @@ export function sessionFor(request: IncomingMessage, response: ServerResponse): 
   return session
 }
 
-/** Ends the session and gives the browser a new, empty one (a fresh id after log-out). */
-export function endSession(session: Session): void {
+/**
+ * At sign-in: the same data under a new id and a new CSRF token, the old id dead. Returns the session to
+ * write the signed-in profile to.
+ */
+export function rotateSession(session: Session, response: ServerResponse): Session {
   sessions.delete(session.id)
+  // What the person was doing carries over; what names the session does not.
+  const data: Omit<Session, 'id' | 'csrf' | 'expiresAt'> = {
+    ...(session.pending === undefined ? {} : { pending: session.pending }),
+    ...(session.authorize === undefined ? {} : { authorize: session.authorize }),
+    ...(session.profile === undefined ? {} : { profile: session.profile }),
+    ...(session.flash === undefined ? {} : { flash: session.flash }),
+  }
+  return newSession(response, data)
+}
+
+/** At sign-out: the session is dead, and the browser gets a new, empty one (new id, new CSRF token). */
+export function endSession(session: Session, response: ServerResponse): Session {
+  sessions.delete(session.id)
+  return newSession(response, {})
 }
 
 export function tokensEqual(expected: string, given: string | undefined): boolean {

@@ -9,6 +9,9 @@
 import { Hono } from 'hono'
 import { createContext, resetContext } from './context'
 import type { EmulatorContext, EmulatorOptions } from './context'
+import { limitBodySize } from './guards/body-limit'
+import { acceptBodyTypes } from './guards/content-types'
+import { checkHost } from './guards/host-check'
 import { clientAddress, oauthError, securityHeaders } from './http'
 import type { AppEnv } from './http'
 import type { TenantLogs } from './logs'
@@ -50,7 +53,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const context = createContext(options)
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
+  // Before any route: the host (DNS rebinding), then the body's size, then its type.
+  app.use('*', checkHost(context.issuer))
   app.use('*', clientAddress)
+  app.use('*', limitBodySize)
+  app.use('*', acceptBodyTypes)
   registerPasswordlessStart(app, context)
   registerPasswordlessVerify(app, context)
   registerCoAuthenticate(app, context)

@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
-import type { EmulatorContext } from './context'
+import type { EmulatorContext, LoginTransaction } from './context'
 import type { Params } from './http'
 import { isConfidential } from './tenant'
 import type { ClientConfig } from './tenant'
@@ -13,7 +13,8 @@ import type { ClientConfig } from './tenant'
  * How a `/passwordless/start` call authenticated:
  * - `secret`: a confidential client sent its secret;
  * - `forwarded_state`: a confidential client's hosted login page forwarded the `state` of a live login
- *   transaction of that client (Auth0's way for a page that cannot hold a secret);
+ *   transaction of that client (Auth0's way for a page that cannot hold a secret), from the browser that
+ *   opened it (`isBrowser`: its login cookie, see login-cookie.ts);
  * - `public`: a single-page or native app, which has nothing to authenticate with;
  * - `none`: a confidential client sent neither (refused when enforcement is on, else a deprecation notice);
  * - `invalid_secret`: a secret was sent and is wrong (or sent by a public client, which has none).
@@ -31,6 +32,7 @@ export function authenticateStart(
   context: EmulatorContext,
   client: ClientConfig,
   params: Params,
+  isBrowser: (transaction: LoginTransaction) => boolean,
 ): StartAuthentication {
   const secret = params['client_secret']
   const sentSecret = secret !== undefined && secret !== null
@@ -46,9 +48,8 @@ export function authenticateStart(
     typeof authParams === 'object' && authParams !== null
       ? (authParams as Record<string, unknown>)['state']
       : undefined
-  if (typeof state === 'string' && context.transactions.get(state)?.clientId === client.clientId) {
-    return 'forwarded_state'
-  }
+  const transaction = typeof state === 'string' ? context.transactions.get(state) : undefined
+  if (transaction?.clientId === client.clientId && isBrowser(transaction)) return 'forwarded_state'
   return 'none'
 }
 

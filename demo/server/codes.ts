@@ -62,6 +62,12 @@ export function normaliseIdentity(connection: ConnectionName, value: string): st
   return connection === 'email' ? value.trim().toLowerCase() : value.trim()
 }
 
+/**
+ * How many identities may have a live code at once; the oldest goes first. Starts are rate limited per
+ * address (E5), so this only matters against many addresses, but it keeps memory bounded whatever happens.
+ */
+export const MAX_CODE_RECORDS = 5_000
+
 export class CodeStore {
   readonly #records = new Map<string, CodeRecord>()
   readonly #now: () => number
@@ -87,7 +93,13 @@ export class CodeStore {
       maxAttempts: input.maxAttempts,
       wrongAttempts: 0,
     }
-    this.#records.set(key(input.connection, input.identity), record)
+    const recordKey = key(input.connection, input.identity)
+    this.#records.delete(recordKey)
+    this.#records.set(recordKey, record)
+    for (const oldest of this.#records.keys()) {
+      if (this.#records.size <= MAX_CODE_RECORDS) break
+      this.#records.delete(oldest)
+    }
     return record
   }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { BruteForceGuard } from './brute-force'
 import { CodeStore } from './codes'
 import { ExpiringStore } from './expiring-store'
 import { TenantLogs } from './logs'
@@ -48,6 +49,8 @@ export interface LoginTransaction {
   codeChallenge?: string | undefined
   codeChallengeMethod?: string | undefined
   csrf: string
+  /** The login cookie of the browser that opened `/authorize` (see login-cookie.ts). */
+  browserCookie: string
   /** The app's other authorize parameters (prompt, ui_locales, ...), forwarded to the page. */
   extraParams: Record<string, string>
 }
@@ -83,10 +86,13 @@ export interface EmulatorContext {
   readonly outbox: Outbox
   readonly logs: TenantLogs
   readonly codes: CodeStore
+  readonly bruteForce: BruteForceGuard
   readonly limiter: TokenBucketLimiter
   readonly users: UserStore
   readonly keys: SigningKeys
   readonly transactions: ExpiringStore<LoginTransaction>
+  /** The login cookies the emulator issued and that are still live. */
+  readonly browserSessions: ExpiringStore<true>
   readonly tickets: ExpiringStore<LoginTicket>
   readonly authorizationCodes: ExpiringStore<AuthorizationCode>
   readonly mfaTokens: ExpiringStore<{ clientId: string; userId: string }>
@@ -123,6 +129,10 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     outbox: new Outbox(now, () => randomId(12), log),
     logs: new TenantLogs(now, () => randomId(12)),
     codes: new CodeStore(now),
+    bruteForce: new BruteForceGuard(now, () => ({
+      threshold: context.settings.bruteForceThreshold,
+      blockSeconds: context.settings.bruteForceBlockSeconds,
+    })),
     limiter: new TokenBucketLimiter(now, () => ({
       size: context.settings.startRateLimitBucketSize,
       refillPerHour: context.settings.startRateLimitRefillPerHour,
@@ -130,6 +140,7 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     users,
     keys: new SigningKeys(),
     transactions: new ExpiringStore(now),
+    browserSessions: new ExpiringStore(now),
     tickets: new ExpiringStore(now),
     authorizationCodes: new ExpiringStore(now),
     mfaTokens: new ExpiringStore(now),
@@ -148,8 +159,10 @@ export function resetContext(context: EmulatorContext): void {
   context.outbox.clear()
   context.logs.clear()
   context.codes.clear()
+  context.bruteForce.clear()
   context.limiter.clear()
   context.transactions.clear()
+  context.browserSessions.clear()
   context.tickets.clear()
   context.authorizationCodes.clear()
   context.mfaTokens.clear()

@@ -1,7 +1,11 @@
 /**
  * Short-lived, single-use things (login tickets, authorization codes, login transactions, MFA tokens) keyed by
- * an unguessable id, with expiry read from the injected clock.
+ * an unguessable id, with expiry read from the injected clock. Anyone can create entries (one anonymous
+ * `GET /authorize` makes a transaction), so a store holds at most `maxEntries`, dropping the oldest first.
  */
+
+/** How many live entries a store keeps by default; far more than the logins a developer has under way. */
+export const DEFAULT_MAX_ENTRIES = 1_000
 
 interface Entry<T> {
   value: T
@@ -11,14 +15,22 @@ interface Entry<T> {
 export class ExpiringStore<T> {
   readonly #entries = new Map<string, Entry<T>>()
   readonly #now: () => number
+  readonly #maxEntries: number
 
-  constructor(now: () => number) {
+  constructor(now: () => number, maxEntries = DEFAULT_MAX_ENTRIES) {
     this.#now = now
+    this.#maxEntries = maxEntries
   }
 
   put(id: string, value: T, lifetimeSeconds: number): void {
     this.#sweep()
+    this.#entries.delete(id)
     this.#entries.set(id, { value, expiresAt: this.#now() + lifetimeSeconds * 1000 })
+    // A Map iterates in insertion order: the first key is the oldest.
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break
+      this.#entries.delete(oldest)
+    }
   }
 
   /** The live value, left in place. */

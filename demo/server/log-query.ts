@@ -2,12 +2,22 @@
  * A small parser for the tenant log search syntax (a subset of Auth0's Lucene syntax): terms `field:value`,
  * `*` as a wildcard, quoted values, and `AND` (also implied between terms). Enough for
  * `type:depnote AND description:*passwordless*`.
+ *
+ * The search runs on the server's only thread, so a slow query stalls every other route (JWKS included).
+ * Wildcards are therefore never turned into a regular expression (`.*a.*a.*Z` backtracks exponentially on a
+ * long value); `globMatch` finds them in linear time, and the query itself is bounded (length and terms).
  */
+
+/** The longest query accepted, in characters. Auth0's own queries fit well within this. */
+export const MAX_QUERY_LENGTH = 256
+/** The most terms one query may have. */
+export const MAX_QUERY_TERMS = 10
 
 export interface QueryTerm {
   /** Undefined for a bare value, which matches when any field contains it. */
   field?: string
-  pattern: RegExp
+  /** The value in lower case, `*` standing for any run of characters. */
+  pattern: string
 }
 
 export class LogQueryError extends Error {
@@ -16,36 +26,88 @@ export class LogQueryError extends Error {
 
 /**
  * Parses a query into terms that must all match.
- * @throws LogQueryError on unbalanced quotes, `OR`/`NOT`, or an empty field or value.
+ * @throws LogQueryError on unbalanced quotes, `OR`/`NOT`, an empty field or value, or a query over the bounds.
  */
 export function parseLogQuery(query: string): QueryTerm[] {
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new LogQueryError(`the query is longer than ${MAX_QUERY_LENGTH} characters`)
+  }
   const terms: QueryTerm[] = []
   for (const token of tokenize(query)) {
     const upper = token.toUpperCase()
     if (upper === 'AND') continue
     if (upper === 'OR' || upper === 'NOT')
       throw new LogQueryError(`"${token}" is not supported; terms are joined by AND`)
+    if (terms.length === MAX_QUERY_TERMS) {
+      throw new LogQueryError(`the query has more than ${MAX_QUERY_TERMS} terms`)
+    }
     const colon = token.indexOf(':')
     if (colon === -1) {
-      terms.push({ pattern: wildcardToRegExp(`*${unquote(token)}*`) })
+      terms.push({ pattern: `*${unquote(token)}*`.toLowerCase() })
       continue
     }
     const field = token.slice(0, colon)
     const value = unquote(token.slice(colon + 1))
     if (field === '' || value === '') throw new LogQueryError(`"${token}" needs both a field and a value`)
-    terms.push({ field, pattern: wildcardToRegExp(value) })
+    terms.push({ field, pattern: value.toLowerCase() })
   }
   return terms
 }
 
 /** Whether a log entry satisfies every term; values are compared without regard to case. */
 export function matchesQuery(entry: Readonly<Record<string, unknown>>, terms: readonly QueryTerm[]): boolean {
+  return matchesSearchable(searchableFields(entry), terms)
+}
+
+/**
+ * An entry's fields as lower-case text, without the absent ones: what `matchesSearchable` reads. Made once
+ * per entry, so that a query's terms do not lower-case the same text again and again.
+ */
+export function searchableFields(entry: Readonly<Record<string, unknown>>): ReadonlyMap<string, string> {
+  const fields = new Map<string, string>()
+  for (const [name, value] of Object.entries(entry)) {
+    if (value !== undefined && value !== null) fields.set(name, String(value).toLowerCase())
+  }
+  return fields
+}
+
+/** `matchesQuery` over fields already made searchable. */
+export function matchesSearchable(fields: ReadonlyMap<string, string>, terms: readonly QueryTerm[]): boolean {
   return terms.every((term) => {
-    if (term.field === undefined)
-      return Object.values(entry).some((value) => term.pattern.test(String(value)))
-    const value = entry[term.field]
-    return value !== undefined && value !== null && term.pattern.test(String(value))
+    if (term.field === undefined) {
+      for (const value of fields.values()) if (globMatch(term.pattern, value)) return true
+      return false
+    }
+    const value = fields.get(term.field)
+    return value !== undefined && globMatch(term.pattern, value)
   })
+}
+
+/**
+ * Whether `text` matches `pattern` as a whole, `*` standing for any run of characters (none included).
+ *
+ * The pattern is cut at its stars into literal pieces: the first must start the text, the last must end it,
+ * and each piece between is looked for from where the previous one ended. Taking the leftmost place for each
+ * piece is always right for star-only patterns (a later place only leaves less room for the rest), so no
+ * piece is ever looked for twice: the work grows with the length of the text, never exponentially.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  const pieces = pattern.split('*')
+  const first = pieces[0] ?? ''
+  if (pieces.length === 1) return text === first
+  const last = pieces[pieces.length - 1] ?? ''
+  if (first.length + last.length > text.length) return false
+  if (!text.startsWith(first) || !text.endsWith(last)) return false
+  let position = first.length
+  const end = text.length - last.length
+  for (let index = 1; index < pieces.length - 1; index += 1) {
+    const piece = pieces[index] ?? ''
+    if (piece === '') continue
+    const found = text.indexOf(piece, position)
+    if (found === -1 || found + piece.length > end) return false
+    position = found + piece.length
+  }
+  return true
 }
 
 function tokenize(query: string): string[] {
@@ -68,12 +130,4 @@ function tokenize(query: string): string[] {
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value
-}
-
-function wildcardToRegExp(value: string): RegExp {
-  const escaped = value
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${escaped}$`, 'is')
 }

@@ -1,8 +1,11 @@
 /**
  * Tenant logs (E14), shaped like Auth0's log events (`type`, `description`, `client_id`, ...), searchable at
  * `GET /__emulator/logs?q=` with the syntax of `log-query.ts`.
+ *
+ * Both what is kept and what a search runs over are bounded: the newest `MAX_LOG_ENTRIES` entries, each text
+ * field cut at `MAX_LOG_VALUE_LENGTH` characters, so that neither memory nor one search can grow without end.
  */
-import { matchesQuery, parseLogQuery } from './log-query'
+import { matchesSearchable, parseLogQuery, searchableFields } from './log-query'
 
 /**
  * The log event types the emulator writes, with Auth0's codes and names. A login by any path (link, hosted
@@ -15,6 +18,7 @@ export const LOG_TYPES = {
   f: 'Failed Login',
   depnote: 'Deprecation Notice',
   api_limit: 'Rate Limit on the Authentication API',
+  limit_wc: 'Blocked Account',
   scoa: 'Success cross-origin authentication',
   fcoa: 'Failed cross-origin authentication',
   seccft: 'Success Exchange (Authorization Code for Access Token)',
@@ -36,10 +40,21 @@ export interface LogEntry {
   user_id?: string
 }
 
+/** How many entries are kept; the oldest go first. A developer's session writes far fewer. */
+export const MAX_LOG_ENTRIES = 2_000
+/** Text fields longer than this are cut (with an ellipsis) when written. */
+export const MAX_LOG_VALUE_LENGTH = 500
+
 export type NewLogEntry = Omit<LogEntry, 'log_id' | 'date' | 'type_name'>
 
+interface StoredEntry {
+  entry: LogEntry
+  /** The same fields in lower case, made once when written, for searches. */
+  searchable: ReadonlyMap<string, string>
+}
+
 export class TenantLogs {
-  readonly #entries: LogEntry[] = []
+  readonly #entries: StoredEntry[] = []
   readonly #now: () => number
   readonly #newId: () => string
 
@@ -53,9 +68,13 @@ export class TenantLogs {
       log_id: this.#newId(),
       date: new Date(this.#now()).toISOString(),
       type_name: LOG_TYPES[entry.type],
-      ...entry,
+      ...(Object.fromEntries(
+        Object.entries(entry).map(([name, value]) => [name, bounded(value)]),
+      ) as NewLogEntry),
     }
-    this.#entries.push(stored)
+    this.#entries.push({ entry: stored, searchable: searchableFields({ ...stored }) })
+    if (this.#entries.length > MAX_LOG_ENTRIES)
+      this.#entries.splice(0, this.#entries.length - MAX_LOG_ENTRIES)
     return stored
   }
 
@@ -65,10 +84,21 @@ export class TenantLogs {
    */
   search(query?: string): LogEntry[] {
     const terms = query === undefined || query.trim() === '' ? [] : parseLogQuery(query)
-    return [...this.#entries].reverse().filter((entry) => matchesQuery({ ...entry }, terms))
+    const found: LogEntry[] = []
+    for (let index = this.#entries.length - 1; index >= 0; index -= 1) {
+      const stored = this.#entries[index] as StoredEntry
+      if (matchesSearchable(stored.searchable, terms)) found.push({ ...stored.entry })
+    }
+    return found
   }
 
   clear(): void {
     this.#entries.length = 0
   }
+}
+
+function bounded(value: unknown): unknown {
+  return typeof value === 'string' && value.length > MAX_LOG_VALUE_LENGTH
+    ? `${value.slice(0, MAX_LOG_VALUE_LENGTH - 1)}…`
+    : value
 }

@@ -3,7 +3,8 @@
  * of `/oauth/token`: the parameters checked, the code used up (E1 to E4), and the user found or created. Each
  * endpoint keeps its own error code and log type for a refused code, as Auth0's do.
  */
-import { describeCheckFailure, normaliseIdentity } from './codes'
+import { blockedResponse, describeVerificationFailure, verifyCode } from './code-verification'
+import { normaliseIdentity } from './codes'
 import type { EmulatorContext } from './context'
 import { oauthError, stringParam } from './http'
 import type { AppContext, Params } from './http'
@@ -59,13 +60,18 @@ export function verifyOtpLogin(
   }
   const identity = normaliseIdentity(connection, username ?? '')
   const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
-  const checked = context.codes.check(
+  const checked = verifyCode(
+    context,
     { clientId: client.clientId, connection, identity, code: otp ?? '' },
     { consume: true },
+    { ip: c.get('clientIp'), clientName: client.name },
   )
   if (!checked.ok) {
-    const description = describeCheckFailure(checked.reason, connection)
+    const description = describeVerificationFailure(checked, connection)
     context.logs.write({ type: style.logType, description, ...logBase })
+    if (checked.reason === 'blocked') {
+      return { ok: false, response: blockedResponse(c, checked.retryAfterSeconds) }
+    }
     return refuse(403, style.error, description)
   }
   const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)

@@ -19,6 +19,9 @@ export interface OutboxMessage {
   link?: string
 }
 
+/** How many messages are kept, newest first; the outbox page shows them all. */
+export const MAX_OUTBOX_MESSAGES = 1_000
+
 export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'sentAt' | 'subject' | 'text'>
 
 export class Outbox {
@@ -47,6 +50,9 @@ export class Outbox {
       text,
     }
     this.#messages.push(stored)
+    if (this.#messages.length > MAX_OUTBOX_MESSAGES) {
+      this.#messages.splice(0, this.#messages.length - MAX_OUTBOX_MESSAGES)
+    }
     this.#log(`[outbox] ${text}`)
     return stored
   }

@@ -23,6 +23,9 @@ export interface RateLimitDecision {
   retryAfter: number
 }
 
+/** How many addresses are tracked; the longest unseen goes first (it would have refilled by then anyway). */
+export const MAX_BUCKETS = 10_000
+
 interface Bucket {
   tokens: number
   updatedAt: number
@@ -50,7 +53,12 @@ export class TokenBucketLimiter {
     bucket.updatedAt = now
     const allowed = bucket.tokens >= 1
     if (allowed) bucket.tokens -= 1
+    this.#buckets.delete(key)
     this.#buckets.set(key, bucket)
+    for (const oldest of this.#buckets.keys()) {
+      if (this.#buckets.size <= MAX_BUCKETS) break
+      this.#buckets.delete(oldest)
+    }
 
     const remaining = Math.floor(bucket.tokens)
     let resetMs = now

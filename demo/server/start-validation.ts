@@ -39,6 +39,15 @@ const START_PROPERTIES = new Set([
   'authParams',
   'captcha',
 ])
+/** RFC 5321's longest address; also keeps a long run of one character away from EMAIL_PATTERN. */
+export const MAX_EMAIL_LENGTH = 254
+/**
+ * authParams are kept with the code and written into the link (and the outbox page), so their number and
+ * length are bounded; the descriptions use the wording of Auth0's other schema errors.
+ */
+export const MAX_AUTH_PARAMS = 32
+export const MAX_AUTH_PARAM_LENGTH = 2048
+
 /** Auth0's documented pattern (looser than E.164, which the SDK checks itself). */
 export const PHONE_PATTERN = /^\+[0-9]{1,15}$/
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -78,6 +87,13 @@ function checkEmail(value: unknown): string | Problem {
   if (value === undefined || value === '') return bad('bad.email', 'Missing required property: email')
   if (typeof value !== 'string')
     return bad('bad.email', `error in email - invalid type: ${jsonType(value)} (expected string)`)
+  if (value.trim().length > MAX_EMAIL_LENGTH) {
+    const length = value.trim().length
+    return bad(
+      'bad.email',
+      `error in email - String is too long (${length} chars), maximum ${MAX_EMAIL_LENGTH}`,
+    )
+  }
   if (!EMAIL_PATTERN.test(value.trim()))
     return bad('bad.email', `error in email - email format validation failed: ${value}`)
   return value
@@ -123,14 +139,24 @@ function readAuthParams(value: unknown): { values: Record<string, string> } | { 
       ),
     }
   }
+  const entries = Object.entries(value as Record<string, unknown>)
+  if (entries.length > MAX_AUTH_PARAMS) {
+    const description = `error in authParams - Too many properties defined (${entries.length}), maximum ${MAX_AUTH_PARAMS}`
+    return { problem: bad('bad.authParams', description) }
+  }
   const out: Record<string, string> = {}
-  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+  for (const [name, entry] of entries) {
     if (entry === undefined || entry === null) continue
     if (typeof entry === 'object') {
       const description = `error in authParams.${name} - invalid type: ${jsonType(entry)} (expected string)`
       return { problem: bad('bad.authParams', description) }
     }
-    out[name] = String(entry)
+    const text = String(entry)
+    if (text.length > MAX_AUTH_PARAM_LENGTH) {
+      const description = `error in authParams.${name} - String is too long (${text.length} chars), maximum ${MAX_AUTH_PARAM_LENGTH}`
+      return { problem: bad('bad.authParams', description) }
+    }
+    out[name] = text
   }
   return { values: out }
 }

@@ -16,6 +16,9 @@ const settingsShape = {
   codeLength: z.number().int().min(4).max(10),
   codeLifetimeSeconds: z.number().int().min(1).max(86_400),
   maxAttempts: z.number().int().min(1).max(100),
+  // Auth0's brute-force threshold takes 1 to 100; a block lasts at most Auth0's 30 days.
+  bruteForceThreshold: z.number().int().min(1).max(100),
+  bruteForceBlockSeconds: z.number().int().min(1).max(2_592_000),
   startRateLimitBucketSize: z.number().int().min(1).max(1_000_000),
   startRateLimitRefillPerHour: z.number().min(0).max(1_000_000),
   signupsAllowed: z.boolean(),

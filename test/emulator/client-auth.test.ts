@@ -7,6 +7,7 @@ import {
   WEB,
   WEB_CALLBACK,
   WEB_SECRET,
+  cookiesFrom,
   readLoginConfig,
   setup,
   startEmail,
@@ -49,14 +50,21 @@ function expected(clientId: string, credential: Credential, enforce: boolean): O
     : { status: 200, depnote: true }
 }
 
-/** A live login transaction's state for the client (or, for the native app which has none, the SPA's). */
-async function forwardedState(h: Harness, callback: string | undefined, clientId: string): Promise<string> {
+/**
+ * A live login transaction's state for the client (or, for the native app which has none, the SPA's), and
+ * the Cookie header of the browser that opened it.
+ */
+async function forwardedState(
+  h: Harness,
+  callback: string | undefined,
+  clientId: string,
+): Promise<{ state: string; cookie: string }> {
   const id = callback === undefined ? SPA : clientId
   const uri = callback ?? SPA_CALLBACK
   const page = await h.get(
     `/authorize?client_id=${id}&redirect_uri=${encodeURIComponent(uri)}&response_type=code`,
   )
-  return (await readLoginConfig(page)).internalOptions['state'] ?? ''
+  return { state: (await readLoginConfig(page)).internalOptions['state'] ?? '', cookie: cookiesFrom(page) }
 }
 
 describe('E7: client authentication of /passwordless/start', () => {
@@ -74,10 +82,13 @@ describe('E7: client authentication of /passwordless/start', () => {
           }
           if (credential === 'secret') body['client_secret'] = WEB_SECRET
           if (credential === 'wrong secret') body['client_secret'] = 'not-the-secret'
+          const headers: Record<string, string> = {}
           if (credential === 'forwarded login state') {
-            body['authParams'] = { state: await forwardedState(h, client.callback, client.id) }
+            const forwarded = await forwardedState(h, client.callback, client.id)
+            body['authParams'] = { state: forwarded.state }
+            headers['cookie'] = forwarded.cookie
           }
-          const response = await h.post('/passwordless/start', body)
+          const response = await h.post('/passwordless/start', body, headers)
           expect(response.status).toBe(outcome.status)
           const answer = (await response.json()) as Record<string, unknown>
           if (outcome.error !== undefined) {
@@ -103,18 +114,28 @@ describe('E7: client authentication of /passwordless/start', () => {
 
   test("a state that names no live transaction, or another client's, does not authenticate", async () => {
     const h = setup()
-    const spaState = await forwardedState(h, SPA_CALLBACK, SPA)
-    for (const state of ['made-up', spaState]) {
-      const response = await startEmail(h, 'x@example.com', { client_id: WEB, authParams: { state } })
+    const spa = await forwardedState(h, SPA_CALLBACK, SPA)
+    for (const state of ['made-up', spa.state]) {
+      const response = await startEmail(
+        h,
+        'x@example.com',
+        { client_id: WEB, authParams: { state } },
+        { cookie: spa.cookie },
+      )
       expect(response.status).toBe(403)
     }
   })
 
   test('a transaction that expired no longer authenticates', async () => {
     const h = setup()
-    const state = await forwardedState(h, WEB_CALLBACK, WEB)
+    const { state, cookie } = await forwardedState(h, WEB_CALLBACK, WEB)
     h.clock.now += 1800_000
-    const response = await startEmail(h, 'x@example.com', { client_id: WEB, authParams: { state } })
+    const response = await startEmail(
+      h,
+      'x@example.com',
+      { client_id: WEB, authParams: { state } },
+      { cookie },
+    )
     expect(response.status).toBe(403)
   })
 

@@ -1,35 +1,21 @@
-import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { CodeStore, codesMatch, generateCode } from '../../demo/server/codes'
-import { NATIVE, OTP_GRANT, SPA, SPA_ORIGIN, lastMessage, setup, startEmail, wrongCode } from './helpers'
-import type { Harness } from './helpers'
+import {
+  NATIVE,
+  OTP_GRANT,
+  SPA,
+  SPA_ORIGIN,
+  lastMessage,
+  otpGrant,
+  setup,
+  startEmail,
+  startNative,
+  wrongCode,
+} from './helpers'
 
 const WRONG = 'Wrong email or verification code.'
 const EXPIRED = 'The verification code has expired. Please try to login again.'
 const TOO_MANY = "You've reached the maximum number of attempts. Please try to login again."
-
-/** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
-async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
-  const response = await h.post('/oauth/token', {
-    grant_type: OTP_GRANT,
-    client_id: clientId,
-    realm: 'email',
-    username: email,
-    otp,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
-
-async function startNative(h: Harness, email: string) {
-  const response = await h.post('/passwordless/start', {
-    client_id: NATIVE,
-    connection: 'email',
-    send: 'code',
-    email,
-  })
-  expect(response.status).toBe(200)
-  return lastMessage(h, email).code
-}
 
 describe('E1: codes', () => {
   test('are 6 digits by default, keep leading zeros, and vary', () => {
@@ -180,105 +166,6 @@ describe('E4: a code is bound to its client, identity and connection', () => {
     })
     expect(sms.status).toBe(403)
     expect((await otpGrant(h, ' OWNER@example.com ', code)).status).toBe(200)
-  })
-})
-
-describe('code lifecycle against a model (fast-check)', () => {
-  type Action =
-    | { kind: 'start' }
-    | { kind: 'right' }
-    | { kind: 'verify' }
-    | { kind: 'wrong' }
-    | { kind: 'old' }
-    | { kind: 'advance'; seconds: number }
-
-  const action: fc.Arbitrary<Action> = fc.oneof(
-    fc.constant<Action>({ kind: 'start' }),
-    fc.constant<Action>({ kind: 'right' }),
-    fc.constant<Action>({ kind: 'verify' }),
-    fc.constant<Action>({ kind: 'wrong' }),
-    fc.constant<Action>({ kind: 'old' }),
-    fc.integer({ min: 0, max: 200 }).map<Action>((seconds) => ({ kind: 'advance', seconds })),
-  )
-
-  interface Model {
-    current?: { code: string; issuedAt: number; wrong: number }
-    old: string[]
-    now: number
-  }
-
-  /**
-   * The model: one live code per identity; expired after 180 s; dead after 3 wrong values; used up by a
-   * successful consuming check. Answers what a check of `value` must say, and updates itself.
-   */
-  function expectation(model: Model, value: string, consume: boolean): string {
-    const current = model.current
-    if (current === undefined) return WRONG
-    if (model.now >= current.issuedAt + 180_000) return EXPIRED
-    if (current.wrong >= 3) return TOO_MANY
-    if (value !== current.code) {
-      current.wrong += 1
-      return WRONG
-    }
-    if (consume) {
-      model.old.push(current.code)
-      delete model.current
-    }
-    return 'ok'
-  }
-
-  test('start, wrong codes, expiry, a newer code and replay behave as the model says', async () => {
-    const h = setup()
-    const email = 'model@example.com'
-    await fc.assert(
-      fc.asyncProperty(fc.array(action, { maxLength: 30 }), async (actions) => {
-        h.emulator.reset()
-        h.clock.now = Date.UTC(2030, 0, 1)
-        const model: Model = { old: [], now: h.clock.now }
-        for (const step of actions) {
-          if (step.kind === 'advance') {
-            h.clock.now += step.seconds * 1000
-            model.now = h.clock.now
-            continue
-          }
-          if (step.kind === 'start') {
-            if (model.current !== undefined) model.old.push(model.current.code)
-            const code = await startNative(h, email)
-            model.current = { code, issuedAt: model.now, wrong: 0 }
-            continue
-          }
-          let value: string
-          if (step.kind === 'wrong') value = wrongCode(model.current?.code ?? '000000')
-          else if (step.kind === 'old') {
-            const candidate = model.old.at(-1)
-            if (candidate === undefined || candidate === model.current?.code) continue
-            value = candidate
-          } else {
-            if (model.current === undefined) continue
-            value = model.current.code
-          }
-          const expected = expectation(model, value, step.kind !== 'verify')
-          if (step.kind === 'verify') {
-            const response = await h.post('/passwordless/verify', {
-              client_id: NATIVE,
-              connection: 'email',
-              email,
-              verification_code: value,
-            })
-            const body = (await response.json()) as Record<string, unknown>
-            expect(expected === 'ok' ? response.status : body['error_description']).toBe(
-              expected === 'ok' ? 200 : expected,
-            )
-          } else {
-            const { status, body } = await otpGrant(h, email, value)
-            expect(expected === 'ok' ? status : body['error_description']).toBe(
-              expected === 'ok' ? 200 : expected,
-            )
-          }
-        }
-      }),
-      { numRuns: 120 },
-    )
   })
 })
 

@@ -62,6 +62,29 @@ export function startEmail(
   )
 }
 
+/** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
+export async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
+  const response = await h.post('/oauth/token', {
+    grant_type: OTP_GRANT,
+    client_id: clientId,
+    realm: 'email',
+    username: email,
+    otp,
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+/** Starts an email code login for the native app and answers the code sent. */
+export async function startNative(h: Harness, email: string, headers: Record<string, string> = {}) {
+  const response = await h.post(
+    '/passwordless/start',
+    { client_id: NATIVE, connection: 'email', send: 'code', email },
+    headers,
+  )
+  expect(response.status).toBe(200)
+  return lastMessage(h, email).code
+}
+
 /** The newest message sent to `to`, failing the test if there is none. */
 export function lastMessage(h: Harness, to: string): { code: string; link?: string } {
   const message = h.emulator.outbox.list(to)[0]
@@ -125,6 +148,14 @@ function unescape(value: string): string {
     .replaceAll('&amp;', '&')
 }
 
+/** The `Cookie` header a browser would send back after this response (its `Set-Cookie` name=value pairs). */
+export function cookiesFrom(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0] ?? '')
+    .join('; ')
+}
+
 /** Decodes the `@@config@@` of the hosted login page served by `/authorize`. */
 export async function readLoginConfig(
   page: Response,
@@ -150,14 +181,20 @@ export async function hostedPageCodeLogin(
     response_type: 'code',
     ...(login.state === undefined ? {} : { state: login.state }),
   })
-  const internal = (await readLoginConfig(await h.get(`/authorize?${authorize}`))).internalOptions
-  const start = await h.post('/passwordless/start', {
-    client_id: login.clientId,
-    connection: 'email',
-    send: 'code',
-    email: login.email,
-    authParams: internal,
-  })
+  const page = await h.get(`/authorize?${authorize}`)
+  const internal = (await readLoginConfig(page)).internalOptions
+  // The page's own fetch: same origin, so the browser sends the login cookie /authorize set.
+  const start = await h.post(
+    '/passwordless/start',
+    {
+      client_id: login.clientId,
+      connection: 'email',
+      send: 'code',
+      email: login.email,
+      authParams: internal,
+    },
+    { cookie: cookiesFrom(page) },
+  )
   const verifyRedirect = {
     client_id: login.clientId,
     connection: 'email',

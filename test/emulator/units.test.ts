@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseCliOptions } from '../../demo/server/cli-options'
 import { escapeHtml, html } from '../../demo/server/html'
-import { LogQueryError, matchesQuery, parseLogQuery } from '../../demo/server/log-query'
+import { LogQueryError, globMatch, matchesQuery, parseLogQuery } from '../../demo/server/log-query'
 import { loadTenant } from '../../demo/server/tenant'
 
 describe('parseLogQuery()', () => {
@@ -105,5 +106,36 @@ describe('html``', () => {
   test('escapes every interpolation unless it is already safe', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
     expect(html`<p>${'<b>'}${html`<i>ok</i>`}</p>`.html).toBe('<p>&lt;b&gt;<i>ok</i></p>')
+  })
+})
+
+describe('globMatch()', () => {
+  /** The old meaning of a pattern, as a regular expression: safe here because the inputs are tiny. */
+  const reference = (pattern: string, text: string): boolean =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+      's',
+    ).test(text)
+
+  test('agrees with the regular expression it replaces on every small pattern and text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', '*', '.'), maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 12 }),
+        (pattern, text) => globMatch(pattern, text) === reference(pattern, text),
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  test('takes linear time where a backtracking match takes exponential time', () => {
+    const text = 'a'.repeat(100_000)
+    const started = performance.now()
+    expect(globMatch(`${'*a'.repeat(200)}*Z`, text)).toBe(false)
+    expect(globMatch(`*${'a'.repeat(200)}Z*`, text)).toBe(false)
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 })

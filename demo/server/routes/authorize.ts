@@ -15,6 +15,7 @@ import {
 import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { contentSecurityPolicy, errorPage } from '../html'
+import { issueLoginCookie } from '../login-cookie'
 import type { AppContext, AppEnv } from '../http'
 import { findClient, isRegisteredCallback } from '../tenant'
 import type { ClientConfig } from '../tenant'
@@ -117,6 +118,7 @@ async function hostedLoginPage(
     codeChallenge: params.codeChallenge,
     codeChallengeMethod: params.codeChallengeMethod,
     csrf: context.randomId(24),
+    browserCookie: issueLoginCookie(c, context),
     extraParams,
   }
   context.transactions.put(transaction.id, transaction, context.settings.loginTransactionLifetimeSeconds)

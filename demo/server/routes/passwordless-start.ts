@@ -4,9 +4,11 @@
  */
 import type { Hono } from 'hono'
 import { authenticateStart, rateLimitAddress } from '../client-auth'
+import type { StartAuthentication } from '../client-auth'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { oauthError, readParams } from '../http'
+import { isTransactionBrowser } from '../login-cookie'
 import type { AppContext, AppEnv } from '../http'
 import type { RateLimitDecision } from '../rate-limit'
 import { validateStart } from '../start-validation'
@@ -26,7 +28,12 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
     const client = findClient(context.tenant, params['client_id'])
     applyCors(c, client, { credentials: false })
 
-    const authentication = client === undefined ? undefined : authenticateStart(context, client, params)
+    const authentication =
+      client === undefined
+        ? undefined
+        : authenticateStart(context, client, params, (transaction) =>
+            isTransactionBrowser(c, context, transaction.browserCookie),
+          )
     const address = rateLimitAddress(
       client,
       authentication,
@@ -74,7 +81,7 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
       })
     }
 
-    deliver(context, request)
+    deliver(context, request, authentication, address.address)
     return c.json(startAnswer(context, request))
   })
 }
@@ -85,8 +92,22 @@ function setRateLimitHeaders(c: AppContext, decision: RateLimitDecision): void {
   c.header('X-RateLimit-Reset', String(decision.reset))
 }
 
+/** How each way of authenticating a start is told in its log entry (a tenant logs what it accepted). */
+const AUTHENTICATED_BY: Record<StartAuthentication, string> = {
+  secret: 'the client secret',
+  forwarded_state: "the forwarded state of the browser's login transaction",
+  public: 'nothing (a public client)',
+  none: 'nothing (enforcement is off)',
+  invalid_secret: 'nothing',
+}
+
 /** Issues the code (any older one dies) and puts the message, code or link, into the outbox. */
-function deliver(context: EmulatorContext, request: StartRequest): void {
+function deliver(
+  context: EmulatorContext,
+  request: StartRequest,
+  authentication: StartAuthentication | undefined,
+  ip: string,
+): void {
   const { settings } = context
   const record = context.codes.issue({
     clientId: request.client.clientId,
@@ -109,11 +130,14 @@ function deliver(context: EmulatorContext, request: StartRequest): void {
   })
   context.logs.write({
     type: request.send === 'link' ? 'cls' : 'cs',
-    description: `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection`,
+    description:
+      `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
+      `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`,
     client_id: request.client.clientId,
     client_name: request.client.name,
     connection: request.connection,
     user_name: request.identity,
+    ip,
   })
 }
 

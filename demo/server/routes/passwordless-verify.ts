@@ -13,7 +13,7 @@ import {
   readAuthorizeParams,
 } from '../authorization'
 import type { AuthorizeParams } from '../authorization'
-import { describeCheckFailure } from '../codes'
+import { blockedResponse, describeVerificationFailure, verifyCode } from '../code-verification'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { errorPage, html, page } from '../html'
@@ -38,15 +38,17 @@ export function registerPasswordlessVerify(app: Hono<AppEnv>, context: EmulatorC
     if (code === undefined || code === '') {
       return oauthError(c, 400, 'invalid_request', 'Missing required property: verification_code')
     }
-    const checked = context.codes.check({ ...identityKey(request), code }, { consume: false })
+    const checked = verifyCode(
+      context,
+      { ...identityKey(request), code },
+      { consume: false },
+      caller(c, request),
+    )
     if (!checked.ok) {
-      logFailure(context, request, describeCheckFailure(checked.reason, request.connection))
-      return oauthError(
-        c,
-        403,
-        'invalid_user_password',
-        describeCheckFailure(checked.reason, request.connection),
-      )
+      const description = describeVerificationFailure(checked, request.connection)
+      logFailure(context, request, description)
+      if (checked.reason === 'blocked') return blockedResponse(c, checked.retryAfterSeconds)
+      return oauthError(c, 403, 'invalid_user_password', description)
     }
     return c.json({})
   })
@@ -121,11 +123,17 @@ async function verifyRedirect(c: AppContext, context: EmulatorContext, params: P
     return confirmationPage(c, request, params, target.authorize.redirectUri)
   }
 
-  const checked = context.codes.check({ ...identityKey(request), code }, { consume: true })
+  const checked = verifyCode(
+    context,
+    { ...identityKey(request), code },
+    { consume: true },
+    caller(c, request),
+  )
   if (!checked.ok) {
-    const description = describeCheckFailure(checked.reason, request.connection)
+    const description = describeVerificationFailure(checked, request.connection)
     logFailure(context, request, description)
-    return c.redirect(errorRedirect(target.authorize, { error: 'access_denied', description }), 302)
+    const error = checked.reason === 'blocked' ? 'too_many_attempts' : 'access_denied'
+    return c.redirect(errorRedirect(target.authorize, { error, description }), 302)
   }
   const user = context.users.findOrCreate(
     request.connection,
@@ -176,6 +184,10 @@ function confirmationPage(
         <button type="submit">Sign in</button>
       </form>`,
   })
+}
+
+function caller(c: AppContext, request: IdentityRequest): { ip: string; clientName: string } {
+  return { ip: c.get('clientIp'), clientName: request.client.name }
 }
 
 function identityKey(request: IdentityRequest): {
