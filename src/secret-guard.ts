@@ -2,10 +2,10 @@ import { WebAuthError } from './errors'
 
 // Compared after lower-casing and dropping everything but letters and digits, so
 // `client_secret`, `clientSecret`, `CLIENT-SECRET` and `client secret` all match.
-const confidentialKeys = new Set(['clientsecret', 'clientassertion', 'clientassertiontype'])
+const confidentialKeys = /* @__PURE__ */ new Set(['clientsecret', 'clientassertion', 'clientassertiontype'])
 
 // Headers that carry a confidential credential (HTTP Basic client authentication).
-const confidentialHeaders = new Set(['authorization'])
+const confidentialHeaders = /* @__PURE__ */ new Set(['authorization'])
 
 function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '')
