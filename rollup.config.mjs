@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { ownSourcesOnly } from './scripts/sourcemap-own-sources.mjs'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const banner = `/*! ${pkg.name} v${pkg.version} | ${pkg.license} */`
@@ -45,7 +46,8 @@ export default [
     ],
     onwarn,
   },
-  // UMD for a <script> tag (and CommonJS require): everything bundled.
+  // UMD for a <script> tag (and CommonJS require): everything bundled. Their maps show the SDK's
+  // TypeScript only; ky's and zod's code is left unmapped (see scripts/sourcemap-own-sources.mjs).
   {
     input: 'src/index.ts',
     output: [
@@ -55,6 +57,7 @@ export default [
         name: 'PasswordlessWebAuth',
         sourcemap: true,
         banner,
+        plugins: [ownSourcesOnly()],
       },
       {
         file: 'dist/passwordless-webauth.umd.min.js',
@@ -62,7 +65,7 @@ export default [
         name: 'PasswordlessWebAuth',
         sourcemap: true,
         banner,
-        plugins: [terser(terserOptions)],
+        plugins: [terser(terserOptions), ownSourcesOnly()],
       },
     ],
     plugins: [
