@@ -3,6 +3,7 @@ import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 import { dts } from 'rollup-plugin-dts'
+import { ownSourcesOnly } from './scripts/sourcemap-own-sources.mjs'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const banner = `/*! ${pkg.name} v${pkg.version} | ${pkg.license} */`
@@ -60,7 +61,8 @@ export default [
     ],
     onwarn,
   },
-  // UMD for a <script> tag (and CommonJS require): everything bundled.
+  // UMD for a <script> tag (and CommonJS require): everything bundled. Their maps show the SDK's
+  // TypeScript only; ky's and zod's code is left unmapped (see scripts/sourcemap-own-sources.mjs).
   {
     input: 'src/index.ts',
     output: [
@@ -70,6 +72,7 @@ export default [
         name: 'PasswordlessWebAuth',
         sourcemap: true,
         banner,
+        plugins: [ownSourcesOnly()],
       },
       {
         file: 'dist/passwordless-webauth.umd.min.js',
@@ -77,7 +80,7 @@ export default [
         name: 'PasswordlessWebAuth',
         sourcemap: true,
         banner,
-        plugins: [terser(terserOptions)],
+        plugins: [terser(terserOptions), ownSourcesOnly()],
       },
     ],
     plugins: [

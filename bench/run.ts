@@ -28,6 +28,7 @@ import {
   measureFile,
   type Bytes,
 } from './lib/bundles'
+import { BUNDLERS, buildWith } from './lib/bundlers'
 import { formatTable, type Row } from './lib/report'
 import { startEmulator, startPageServer } from './lib/servers'
 import { summarize } from './lib/stats'
@@ -56,6 +57,23 @@ function bytesRows(name: string, ours: Bytes, auth0: Bytes): Row[] {
   ]
 }
 
+/** The start-only app built by the other common bundlers (the rows above are rollup's), gzip only. */
+async function otherBundlerRows(): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const bundler of BUNDLERS.filter((name) => name !== 'rollup')) {
+    step(`building the start-only apps with ${bundler}`)
+    const gzip = async (entry: string) =>
+      measureBytes((await buildWith(bundler, join(ROOT, entry))).code).gzip
+    rows.push({
+      name: `app: start only (functions), ${bundler}, gzip`,
+      unit: 'bytes',
+      ours: await gzip(APPS.start.ours),
+      auth0: await gzip(APPS.start.auth0),
+    })
+  }
+  return rows
+}
+
 async function measureSizes(): Promise<Row[]> {
   step('building the consumer apps of bench/apps')
   const app = async (entry: string) => measureBytes((await buildApp(entry)).code)
@@ -63,6 +81,7 @@ async function measureSizes(): Promise<Row[]> {
   return [
     ...bytesRows('UMD (script tag)', measureFile(OUR_UMD), measureFile(AUTH0_UMD)),
     ...bytesRows('app: start only (functions)', await app(APPS.start.ours), auth0Start),
+    ...(await otherBundlerRows()),
     ...bytesRows('app: start only (WebAuth class)', await app(APPS.startClass.ours), auth0Start),
     ...bytesRows('app: start + login + callback', await app(APPS.login.ours), await app(APPS.login.auth0)),
   ]

@@ -51,7 +51,7 @@ export interface WebAuthErrorDetails {
 
 // A brand in the global symbol registry is shared by every realm (iframes,
 // popups), so isWebAuthError works where `instanceof` cannot.
-const brand = Symbol.for('passwordless-webauth.WebAuthError')
+const brand = /* @__PURE__ */ Symbol.for('passwordless-webauth.WebAuthError')
 
 /**
  * The single error class of the SDK: every failure of every method has this shape.

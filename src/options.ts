@@ -105,7 +105,7 @@ export interface ResolvedOptions {
 const isInteger = (min: number, max: number) => (value: unknown) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 
-const optionsSchema = lazy(() =>
+const optionsSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     domain: text(),
     clientID: z.optional(text()),
@@ -133,7 +133,7 @@ const optionsSchema = lazy(() =>
   }),
 )
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
+const loopbackHosts = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]'])
 
 function invalid(message: string): WebAuthError {
   return new WebAuthError('invalid_options', message)

@@ -14,7 +14,7 @@ const connectionIs = <T extends 'email' | 'sms'>(connection: T) =>
   satisfying<T>((value) => value === connection, 'must be "email" or "sms"')
 
 // The fields shared by the schemas below, built on first use (see lazy.ts).
-const fields = lazy(() => ({
+const fields = /* @__PURE__ */ lazy(() => ({
   email: trimmedMatching(EMAIL, 'must be a valid email address'),
   phoneNumber: trimmedMatching(E164, 'must be an E.164 number like +15555550123'),
   authParams: z.optional(paramsObject()),
@@ -35,7 +35,7 @@ const fields = lazy(() => ({
 
 // One schema per connection, picked by a table rather than a discriminated union: the
 // same field-naming errors at a fraction of the bundle size.
-const startSchemas = lazy(() => {
+const startSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
   const captcha = z.optional(string())
   return {
@@ -61,7 +61,7 @@ const startSchemas = lazy(() => {
   }
 })
 
-const loginSchemas = lazy(() => {
+const loginSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
   const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
   const onRedirecting = z.optional(func<(done: () => void) => void>())

@@ -8,7 +8,7 @@ import { parseOrThrow } from './validation'
 import { boolean, paramsObject, string, z } from './zod'
 
 // The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
-const configSchema = lazy(() =>
+const configSchema = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     auth0Domain: string(),
     clientID: string(),

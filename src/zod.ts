@@ -30,13 +30,15 @@ export function trimmedMatching(pattern: RegExp, rule: string) {
 }
 
 /** A non-empty string after trimming. */
-export const text = lazy(() => trimmedMatching(/\S/, 'must be a non-empty string'))
+export const text = /* @__PURE__ */ lazy(() => trimmedMatching(/\S/, 'must be a non-empty string'))
 
 /** Any string, unchanged. */
-export const string = lazy(() => satisfying<string>((value) => typeof value === 'string', 'must be a string'))
+export const string = /* @__PURE__ */ lazy(() =>
+  satisfying<string>((value) => typeof value === 'string', 'must be a string'),
+)
 
 /** `true` or `false`. */
-export const boolean = lazy(() =>
+export const boolean = /* @__PURE__ */ lazy(() =>
   satisfying<boolean>((value) => typeof value === 'boolean', 'must be true or false'),
 )
 
@@ -54,6 +56,6 @@ export function oneOf<const T extends string>(values: readonly T[]) {
 }
 
 /** An object of authorize parameters; its values are checked where it is converted to the wire. */
-export const paramsObject = lazy(() =>
+export const paramsObject = /* @__PURE__ */ lazy(() =>
   satisfying<Record<string, string | number | boolean>>(isPlainObject, 'must be an object'),
 )

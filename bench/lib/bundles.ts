@@ -25,6 +25,12 @@ export const APPS = {
   login: { ours: 'bench/apps/ours-login.js', auth0: 'bench/apps/auth0-login.js' },
 } as const
 
+/** A warning of a build: its text and the files it names (empty when the bundler names none). */
+export interface BuildWarning {
+  message: string
+  files: string[]
+}
+
 export interface Bytes {
   minified: number
   gzip: number
@@ -46,12 +52,16 @@ export function measureFile(path: string): Bytes {
  * Warnings are collected, never printed: zod's known annotation and cycle warnings would otherwise be noise.
  * @throws Error when rollup cannot resolve or bundle the app (for example, `dist/` was not built).
  */
-export async function buildApp(entry: string): Promise<{ code: string; warnings: string[] }> {
-  const warnings: string[] = []
+export async function buildApp(entry: string): Promise<{ code: string; warnings: BuildWarning[] }> {
+  const warnings: BuildWarning[] = []
   const bundle = await rollup({
     input: fileURLToPath(new URL(entry, `file://${ROOT}`)),
     plugins: [nodeResolve({ browser: true }), terser({ format: { comments: false } })],
-    onwarn: (warning) => warnings.push(warning.message),
+    onwarn: (warning) =>
+      warnings.push({
+        message: warning.message,
+        files: [warning.id, warning.exporter, ...(warning.ids ?? [])].filter((file) => file !== undefined),
+      }),
   })
   try {
     const { output } = await bundle.generate({ format: 'iife' })
