@@ -4,7 +4,7 @@ import { SPA, setup, startEmail } from './helpers'
 
 const start = { client_id: SPA, connection: 'email', send: 'code', email: 'limits@example.com' }
 
-describe('request bodies are bounded before the emulator keeps anything', () => {
+describe('E15: request bodies are bounded before the emulator keeps anything', () => {
   test('a body over 64 KiB is refused with 413 in the error shape, and nothing is sent', async () => {
     const h = setup()
     const response = await h.post('/passwordless/start', {

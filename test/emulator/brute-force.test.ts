@@ -33,7 +33,7 @@ async function patientAttack(h: Harness, rounds: number): Promise<{ statuses: nu
   return { statuses, code }
 }
 
-describe('brute-force protection: failed verifications per identity, across codes', () => {
+describe('E18: brute-force protection: failed verifications per identity, across codes', () => {
   test('a patient attacker (many starts, three guesses each) is stopped after 10 failures, even with the right code', async () => {
     const h = setup()
     const { statuses, code } = await patientAttack(h, 5)

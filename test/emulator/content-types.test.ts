@@ -3,7 +3,7 @@ import { NATIVE, OTP_GRANT, SPA, SPA_ORIGIN, lastMessage, setup } from './helper
 
 const start = { client_id: SPA, connection: 'email', send: 'code', email: 'types@example.com' }
 
-describe('body types: JSON, and forms only where a tenant takes them', () => {
+describe('E19: body types: JSON, and forms only where a tenant takes them', () => {
   for (const path of ['/passwordless/start', '/passwordless/verify', '/co/authenticate']) {
     test(`${path} refuses a JSON text sent as text/plain (no CORS preflight) with 415`, async () => {
       const h = setup()

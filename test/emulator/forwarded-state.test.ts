@@ -18,7 +18,7 @@ function forwardedStart(h: Harness, state: string, headers: Record<string, strin
   return startEmail(h, 'victim@example.com', { client_id: WEB, authParams: { state } }, headers)
 }
 
-describe('a forwarded state authenticates a start only from the browser of its login transaction', () => {
+describe('E17: a forwarded state authenticates a start only from the browser of its login transaction', () => {
   test('/authorize sets the login cookie on its origin: HttpOnly, SameSite=Lax, Path=/', async () => {
     const h = setup()
     const { page } = await openLoginPage(h)

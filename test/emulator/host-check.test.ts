@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { lastMessage, setup, startEmail } from './helpers'
 
-describe('Host: only the hosts the emulator serves (DNS rebinding)', () => {
+describe('E16: Host: only the hosts the emulator serves (DNS rebinding)', () => {
   test('a rebound name gets 421 and no outbox, while the loopback names are served', async () => {
     const h = setup()
     await startEmail(h, 'rebind@example.com')

@@ -12,7 +12,7 @@ async function search(h: Harness, query: string): Promise<{ status: number; ms: 
   return { status: response.status, ms: performance.now() - started, body }
 }
 
-describe('GET /__emulator/logs with hostile queries', () => {
+describe('E15: GET /__emulator/logs with hostile queries', () => {
   test('many wildcards over a long value answer at once (a backtracking match took 10 s here)', async () => {
     const h = setup()
     h.emulator.logs.write({ type: 'cs', description: 'Code sent', user_name: LONG_NAME })

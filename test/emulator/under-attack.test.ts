@@ -100,7 +100,7 @@ function residentMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-describe('under attack, the emulator keeps answering', () => {
+describe('E15: under attack, the emulator keeps answering', () => {
   test('JWKS answers within a second while hostile log queries and 50 MB bodies arrive', async () => {
     const seeded = await fetch(`${emulator.origin}/passwordless/start`, {
       method: 'POST',

@@ -44,7 +44,7 @@ async function visit(
 
 const SIGNED_IN = 'You are signed in'
 
-describe('the confidential app rotates its session at sign-in and sign-out', () => {
+describe('D1: the confidential app rotates its session at sign-in and sign-out', () => {
   test("a session id planted before the login (another port's page can set it) is not the victim's after", async () => {
     // The attacker gets a session id and its CSRF token from the app, and plants the id in the victim's browser.
     const attacker = await visit(undefined, '/')

@@ -16,7 +16,7 @@ import {
 // fail with `unsupported_environment`, naming what is missing and what to pass instead, before any request.
 // These tests run in Node, which has no window, location or history: the real situation, not a stub.
 
-describe('outside a browser', () => {
+describe('outside a browser (S5)', () => {
   test('passwordlessLogin without navigate is refused before the code is sent', async () => {
     const server = fakeServer()
     const webAuth = new WebAuth({

@@ -78,7 +78,7 @@ describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct)
   })
 })
 
-describe('depth', () => {
+describe('depth (S14)', () => {
   test(`inputs up to ${MAX_INPUT_DEPTH} levels are read`, async () => {
     const server = fakeServer()
     const { webAuth } = makeWebAuth(server)

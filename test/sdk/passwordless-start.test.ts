@@ -27,7 +27,7 @@ const refused = async (options: Record<string, unknown>, field: string) => {
   return error
 }
 
-describe('passwordlessStart()', () => {
+describe('passwordlessStart() (S3)', () => {
   test('sends an email code with the documented body', async () => {
     const server = start((request) =>
       expect(request.body).toEqual({

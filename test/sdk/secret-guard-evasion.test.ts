@@ -118,7 +118,7 @@ describe('headers in every form fetch accepts', () => {
   })
 })
 
-describe('values that change between two reads', () => {
+describe('values that change between two reads (S14)', () => {
   // A getter that answers harmlessly on its first read and with a secret afterwards: whatever the SDK
   // checked, the wire must carry only what was checked.
   function changingObject(harmless: Record<string, string>, secret: Record<string, string>) {
