@@ -89,7 +89,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
         realm: options.connection,
         credential_type: OTP_GRANT,
       },
-      { signal: options.signal, withCredentials: true },
+      { signal: options.signal, credentials: 'include' },
     )
     .catch(throwVerifyFailure)) as { login_ticket?: unknown } | null
   if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {

@@ -1,6 +1,9 @@
 import { onTestFinished } from 'vitest'
 
-/** A request as the fake server saw it: ky calls `fetch(request)` with a `Request` object. */
+/**
+ * A request as the fake server saw it: the SDK calls `fetch(request, { body })` with ky's
+ * `Request` and its body, which is what fetch sends.
+ */
 export interface SeenRequest {
   method: string
   url: URL
@@ -67,8 +70,13 @@ export function offline(): Reply {
   return () => Promise.reject(new TypeError('Failed to fetch'))
 }
 
+/** The request fetch would send: `init` (the body, here) applied over `input`, as fetch does. */
+function toRequest(input: RequestInfo | URL, init?: RequestInit): Request {
+  return input instanceof Request && init === undefined ? input : new Request(input, init)
+}
+
 async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<SeenRequest> {
-  const request = input instanceof Request ? input : new Request(String(input), init)
+  const request = toRequest(input, init)
   const rawBody = request.body === null ? '' : await request.clone().text()
   let body: unknown = undefined
   if (rawBody !== '') {
