@@ -51,7 +51,8 @@ async function exchangeCode(context: Context, transaction: Transaction, code: st
     throw new WebAuthError('invalid_response', 'Unexpected code in the redirect.')
   }
   // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
-  return (await context.http.post(
+  // A form rather than JSON, so that the browser sends it without a CORS preflight (see postForm).
+  return (await context.http.postForm(
     '/oauth/token',
     {
       grant_type: 'authorization_code',

@@ -17,10 +17,15 @@ export interface RequestOptions {
 
 type SignalOption = Pick<RequestOptions, 'signal'>
 
-/** The SDK's only way to talk to the server: JSON in, JSON out, failures as {@link WebAuthError}. */
+/** The SDK's only way to talk to the server: JSON or a form in, JSON out, failures as {@link WebAuthError}. */
 export interface HttpClient {
   /** POSTs a JSON body. Never retried: a retried `/passwordless/start` sends the person a second message. */
   post(path: string, body: unknown, options?: RequestOptions): Promise<unknown>
+  /**
+   * POSTs a form (`application/x-www-form-urlencoded`) as a CORS simple request: without the
+   * `Auth0-Client` header and without cookies, so the browser sends no preflight. Never retried.
+   */
+  postForm(path: string, fields: Record<string, string>, options?: SignalOption): Promise<unknown>
   /** GETs a JSON document. */
   get(path: string, options?: SignalOption): Promise<unknown>
 }
@@ -74,6 +79,10 @@ export function createHttpClient(options: ResolvedOptions): HttpClient {
         { ...init, method: 'post', headers: { 'content-type': 'application/json' } },
         JSON.stringify(body),
       ),
+    // Deliberate: no telemetry header here. Any header outside the CORS safelist makes the browser
+    // send a preflight first, one more round trip before the tokens; the form's content type is safelisted.
+    postForm: (path, fields, init) =>
+      send(path, { ...init, method: 'post', headers: withoutTelemetry }, new URLSearchParams(fields)),
     // Deliberate: no telemetry header on GETs (the JWKS), so they stay simple requests that need
     // no CORS preflight, as with any public document.
     get: (path, init) => send(path, { ...init, headers: withoutTelemetry }),

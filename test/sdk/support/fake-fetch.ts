@@ -10,7 +10,10 @@ export interface SeenRequest {
   path: string
   headers: Headers
   credentials: RequestCredentials
-  /** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
+  /**
+   * The parsed JSON body, or a form body's fields as an object, or the raw text when it is
+   * neither, or undefined when empty.
+   */
   body: unknown
   rawBody: string
   signal: AbortSignal
@@ -79,7 +82,9 @@ async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<Se
   const request = toRequest(input, init)
   const rawBody = request.body === null ? '' : await request.clone().text()
   let body: unknown = undefined
-  if (rawBody !== '') {
+  if (request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+    body = Object.fromEntries(new URLSearchParams(rawBody))
+  } else if (rawBody !== '') {
     try {
       body = JSON.parse(rawBody)
     } catch {

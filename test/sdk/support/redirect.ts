@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
 import type { PasswordlessLoginOptions, WebAuth } from '../../../src/index'
-import { json, type FakeServer, type Reply } from './fake-fetch'
+import { json, type FakeServer, type Reply, type SeenRequest } from './fake-fetch'
 import { CLIENT_ID, EMAIL, REDIRECT_URI } from './fixtures'
 
 /** The authorize query of a started redirect login: state, nonce, code_challenge, ... */
@@ -40,7 +40,10 @@ export function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url')
 }
 
-/** Expects the code exchange at /oauth/token: PKCE, no secret, the right code and redirect. */
+/**
+ * Expects the code exchange at /oauth/token: PKCE, no secret, the right code and redirect, as a
+ * form that needs no CORS preflight.
+ */
 export function expectTokenExchange(
   server: FakeServer,
   { code, challenge, reply }: { code: string; challenge: string; reply: Reply },
@@ -49,6 +52,8 @@ export function expectTokenExchange(
     method: 'POST',
     path: '/oauth/token',
     check: (request) => {
+      expectSimpleRequest(request)
+      expect(request.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded\b/)
       const body = request.body as Record<string, string>
       expect(body).toMatchObject({
         grant_type: 'authorization_code',
@@ -69,4 +74,17 @@ export function expectTokenExchange(
     },
     reply,
   })
+}
+
+// The CORS safelist (Fetch, "CORS-safelisted request-header"): any other header costs a preflight.
+const SAFELISTED_HEADERS = ['accept', 'accept-language', 'content-language', 'content-type']
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']
+
+/** A request the browser sends without a CORS preflight, and without cookies. */
+export function expectSimpleRequest(request: SeenRequest): void {
+  expect(['GET', 'HEAD', 'POST']).toContain(request.method)
+  expect([...request.headers.keys()].filter((name) => !SAFELISTED_HEADERS.includes(name))).toEqual([])
+  const type = request.headers.get('content-type')
+  if (type !== null) expect(SIMPLE_CONTENT_TYPES).toContain(type.split(';')[0]!.trim().toLowerCase())
+  expect(request.credentials).not.toBe('include')
 }
