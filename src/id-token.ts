@@ -1,6 +1,6 @@
 import { base64Decode, base64DecodeUtf8 } from './encoding'
 import { WebAuthError } from './errors'
-import type { JwksCache } from './jwks'
+import type { JwksCache, KeySet } from './jwks'
 
 /** The claims of a verified ID token. */
 export interface IdTokenPayload {
@@ -61,6 +61,7 @@ export async function verifyIdToken(
   expected: IdTokenExpectations,
   jwks: JwksCache,
   signal?: AbortSignal,
+  keys?: Promise<KeySet>,
 ): Promise<IdTokenPayload> {
   const parts = token.split('.')
   if (parts.length !== 3) throw invalidToken('not a signed JWT')
@@ -71,7 +72,7 @@ export async function verifyIdToken(
   if (header.alg !== 'RS256') throw invalidToken('alg must be RS256')
   if (typeof header.kid !== 'string') throw invalidToken('no kid')
 
-  const key = await jwks.getKey(header.kid, signal)
+  const key = await jwks.getKey(header.kid, signal, keys)
   let signature: Uint8Array
   try {
     signature = base64Decode(encodedSignature)

@@ -78,8 +78,7 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit): Request {
   return input instanceof Request && init === undefined ? input : new Request(input, init)
 }
 
-async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<SeenRequest> {
-  const request = toRequest(input, init)
+async function capture(request: Request): Promise<SeenRequest> {
   const rawBody = request.body === null ? '' : await request.clone().text()
   let body: unknown = undefined
   if (request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
@@ -120,10 +119,14 @@ export function createFakeServer(...expected: Expectation[]): FakeServer {
   const requests: SeenRequest[] = []
   const problems: unknown[] = []
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = await capture(input, init)
+    // Matched before the body is read, so that requests sent together (the code exchange and the
+    // JWKS) meet the expectations in the order they were sent, whatever their bodies' sizes.
+    const sent = toRequest(input, init)
+    // A request already cancelled never reaches the server: it answers no expectation.
+    const next = sent.signal.aborted ? undefined : queue.shift()
+    const request = await capture(sent)
     requests.push(request)
     if (request.signal.aborted) throw request.signal.reason ?? new DOMException('aborted', 'AbortError')
-    const next = queue.shift()
     if (!next || next.method !== request.method || next.path !== request.path) {
       const error = new Error(
         `Unexpected request ${request.method} ${request.path}` +

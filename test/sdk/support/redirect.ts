@@ -42,11 +42,11 @@ export function s256(verifier: string): string {
 
 /**
  * Expects the code exchange at /oauth/token: PKCE, no secret, the right code and redirect, as a
- * form that needs no CORS preflight.
+ * form that needs no CORS preflight. With `keys`, also the JWKS request sent alongside it.
  */
 export function expectTokenExchange(
   server: FakeServer,
-  { code, challenge, reply }: { code: string; challenge: string; reply: Reply },
+  { code, challenge, reply, keys }: { code: string; challenge: string; reply: Reply; keys?: Reply },
 ): void {
   server.expect({
     method: 'POST',
@@ -74,6 +74,8 @@ export function expectTokenExchange(
     },
     reply,
   })
+  if (keys)
+    server.expect({ method: 'GET', path: '/.well-known/jwks.json', check: expectSimpleRequest, reply: keys })
 }
 
 // The CORS safelist (Fetch, "CORS-safelisted request-header"): any other header costs a preflight.
