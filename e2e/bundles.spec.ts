@@ -232,7 +232,11 @@ test('an email link started in the app completes with PKCE and a verified ID tok
     accessToken: 'at',
     href: `${ORIGIN}/callback`,
   })
-  const exchange = calls.find((call) => call.path === '/oauth/token')?.body as Record<string, string>
+  const exchangeCall = calls.find((call) => call.path === '/oauth/token')
+  // A form without the telemetry header: what a browser sends cross-origin without a preflight.
+  expect(exchangeCall?.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8')
+  expect(exchangeCall?.headers).not.toHaveProperty('auth0-client')
+  const exchange = exchangeCall?.body as Record<string, string>
   expect(exchange).toMatchObject({ grant_type: 'authorization_code', client_id: 'spa', code: 'authcode' })
   expect(exchange).not.toHaveProperty('client_secret')
   expect(

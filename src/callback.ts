@@ -2,10 +2,11 @@ import { isSafeReturnTo } from './authorize-params'
 import { cleanAddressBar, readCallbackParams } from './callback-params'
 import { compact } from './compact'
 import type { Context } from './context'
+import { subtleCrypto } from './environment'
 import { WebAuthError } from './errors'
-import { JwksCache } from './jwks'
+import { JwksCache, type KeySet } from './jwks'
 import { verifyIdToken, type IdTokenPayload } from './id-token'
-import { consumeTransaction, type Transaction } from './transaction'
+import { consumeTransaction } from './transaction'
 
 /** What a completed login hands back. Tokens stay in memory: the SDK stores none of them. */
 export interface RedirectResult {
@@ -46,24 +47,6 @@ function readExpiresIn(value: unknown): number | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined
 }
 
-async function exchangeCode(context: Context, transaction: Transaction, code: string, signal?: AbortSignal) {
-  if (!transaction.codeVerifier) {
-    throw new WebAuthError('invalid_response', 'Unexpected code in the redirect.')
-  }
-  // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
-  return (await context.http.post(
-    '/oauth/token',
-    {
-      grant_type: 'authorization_code',
-      client_id: context.options.clientId,
-      code,
-      code_verifier: transaction.codeVerifier,
-      redirect_uri: transaction.redirectUri,
-    },
-    { signal },
-  )) as TokenResponse | null
-}
-
 /**
  * Completes a redirect login: checks `state` against the stored transaction (used once),
  * reads an error response, exchanges the code with the PKCE verifier at `/oauth/token`,
@@ -94,15 +77,39 @@ export async function handleRedirectCallback(
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')
   if (isCodeFlow && !code) throw new WebAuthError('invalid_response', 'No code in the redirect.')
-  const tokens: TokenResponse | null = code
-    ? await exchangeCode(context, transaction, code, options.signal)
-    : {
-        access_token: params.get('access_token'),
-        id_token: params.get('id_token'),
-        token_type: params.get('token_type'),
-        expires_in: params.get('expires_in'),
-        scope: params.get('scope'),
-      }
+  // An ID token needs WebCrypto to be verified: without it, fail before the single-use code is spent.
+  if (transaction.nonce !== undefined) subtleCrypto()
+  const jwks = (context.jwks ??= new JwksCache(context.http))
+  let keys: Promise<KeySet> | undefined
+  let tokens: TokenResponse | null = {
+    access_token: params.get('access_token'),
+    id_token: params.get('id_token'),
+    token_type: params.get('token_type'),
+    expires_in: params.get('expires_in'),
+    scope: params.get('scope'),
+  }
+  if (code) {
+    if (!transaction.codeVerifier) {
+      throw new WebAuthError('invalid_response', 'Unexpected code in the redirect.')
+    }
+    // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
+    // A form rather than JSON, so that the browser sends it without a CORS preflight (see postForm).
+    const exchange = context.http.postForm(
+      '/oauth/token',
+      {
+        grant_type: 'authorization_code',
+        client_id: context.options.clientId,
+        code,
+        code_verifier: transaction.codeVerifier,
+        redirect_uri: transaction.redirectUri,
+      },
+      { signal: options.signal },
+    )
+    // An ID token is coming back (a nonce was sent): its signing keys are fetched alongside the
+    // exchange, not one round trip after its answer. The exchange's failure still comes first.
+    if (transaction.nonce !== undefined) keys = jwks.prefetch(options.signal)
+    tokens = (await exchange) as TokenResponse | null
+  }
   const idToken = optionalString(tokens?.id_token)
   const accessToken = optionalString(tokens?.access_token)
   if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'No token returned.')
@@ -122,8 +129,9 @@ export async function handleRedirectCallback(
           accessToken:
             accessToken === undefined ? undefined : { value: accessToken, isFromAuthorizeEndpoint: !code },
         },
-        (context.jwks ??= new JwksCache(context.http)),
+        jwks,
         options.signal,
+        keys,
       )
     : undefined
   const { returnTo } = transaction

@@ -1,7 +1,7 @@
 import { base64Decode, base64DecodeUtf8, base64UrlEncode } from './encoding'
 import { subtleCrypto } from './environment'
 import { WebAuthError } from './errors'
-import type { JwksCache } from './jwks'
+import type { JwksCache, KeySet } from './jwks'
 
 /** The claims of a verified ID token. */
 export interface IdTokenPayload {
@@ -67,6 +67,7 @@ export async function verifyIdToken(
   expected: IdTokenExpectations,
   jwks: JwksCache,
   signal?: AbortSignal,
+  keys?: Promise<KeySet>,
 ): Promise<IdTokenPayload> {
   const subtle = subtleCrypto()
   const parts = token.split('.')
@@ -80,7 +81,7 @@ export async function verifyIdToken(
   // RFC 7515 4.1.11: an extension the recipient must understand. This SDK understands none.
   if (header.crit !== undefined) throw invalidToken('unsupported crit')
 
-  const key = await jwks.getKey(header.kid, signal)
+  const key = await jwks.getKey(header.kid, signal, keys)
   let signature: Uint8Array
   try {
     signature = base64Decode(encodedSignature)

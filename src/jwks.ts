@@ -6,39 +6,56 @@ export interface PublicJwk extends JsonWebKey {
   kid?: string
 }
 
+/** A fetched key set: verification keys by `kid`. */
+export type KeySet = Map<string, Promise<CryptoKey>>
+
 /**
- * The tenant's signing keys, fetched from `/.well-known/jwks.json` when first needed and
- * cached by `kid`. An unknown `kid` fetches the set again once (the tenant may have rotated
- * its keys); a `kid` still unknown after that is refused.
+ * The tenant's signing keys, fetched from `/.well-known/jwks.json` when first needed (or
+ * ahead, see {@link JwksCache.prefetch}) and cached by `kid`. An unknown `kid` in a set held
+ * from before fetches the set again once (the tenant may have rotated its keys); a `kid`
+ * missing from a set fetched for this token is refused.
  */
 export class JwksCache {
   readonly #http: HttpClient
-  #keys: Map<string, Promise<CryptoKey>> | undefined
+  #keys: KeySet | undefined
 
   constructor(http: HttpClient) {
     this.#http = http
   }
 
   /**
-   * The RS256 verification key for `kid`.
+   * Starts fetching the key set unless one is held, so that it arrives while another request
+   * (the code exchange) is awaited. Hand the result to {@link JwksCache.getKey}.
+   */
+  prefetch(signal?: AbortSignal): Promise<KeySet> | undefined {
+    if (this.#keys) return undefined
+    const keys = this.#fetchKeys(signal)
+    // A failure is reported by getKey; when the exchange fails first, nobody reads this one.
+    keys.catch(() => undefined)
+    return keys
+  }
+
+  /**
+   * The RS256 verification key for `kid`: from the cache, else from `fetching` (the set
+   * fetched for this token), else from a fetch of the set.
    *
    * @throws WebAuthError `invalid_token` when the key is unknown or unusable
    */
-  async getKey(kid: string, signal?: AbortSignal): Promise<CryptoKey> {
+  async getKey(kid: string, signal?: AbortSignal, fetching?: Promise<KeySet>): Promise<CryptoKey> {
     const cached = this.#keys?.get(kid)
     if (cached) return cached
-    this.#keys = await this.#fetchKeys(signal)
-    const fetched = this.#keys.get(kid)
-    if (!fetched) throw new WebAuthError('invalid_token', 'Invalid ID token: unknown signing key.')
-    return fetched
+    this.#keys = await (fetching ?? this.#fetchKeys(signal))
+    const key = this.#keys.get(kid)
+    if (!key) throw new WebAuthError('invalid_token', 'Invalid ID token: unknown signing key.')
+    return key
   }
 
-  async #fetchKeys(signal: AbortSignal | undefined): Promise<Map<string, Promise<CryptoKey>>> {
+  async #fetchKeys(signal: AbortSignal | undefined): Promise<KeySet> {
     const body = (await this.#http.get('/.well-known/jwks.json', { signal })) as { keys?: unknown } | null
     if (!Array.isArray(body?.keys)) {
       throw new WebAuthError('invalid_response', 'The tenant has no signing keys.')
     }
-    const keys = new Map<string, Promise<CryptoKey>>()
+    const keys: KeySet = new Map()
     for (const jwk of body.keys as PublicJwk[]) {
       if (jwk?.kty !== 'RSA' || typeof jwk.kid !== 'string' || (jwk.use !== undefined && jwk.use !== 'sig'))
         continue

@@ -99,7 +99,7 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
         realm: options.connection,
         credential_type: OTP_GRANT,
       },
-      { signal: options.signal, withCredentials: true },
+      { signal: options.signal, credentials: 'include' },
     )
     .catch((error: unknown) => {
       forgetTransaction()

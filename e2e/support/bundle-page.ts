@@ -32,6 +32,7 @@ export interface ApiCall {
   path: string
   url: URL
   headers: Record<string, string>
+  /** The parsed JSON body, or a form body's fields as an object. */
   body: unknown
 }
 
@@ -69,12 +70,19 @@ export async function openBundlePage(
       })
     }
     const postData = request.postData()
+    const headers = await request.allHeaders()
+    // JSON, or a form (the code exchange) read into an object of its fields.
+    const isForm = headers['content-type']?.startsWith('application/x-www-form-urlencoded')
     const call: ApiCall = {
       method: request.method(),
       path: url.pathname,
       url,
-      headers: await request.allHeaders(),
-      body: postData ? JSON.parse(postData) : undefined,
+      headers,
+      body: postData
+        ? isForm
+          ? Object.fromEntries(new URLSearchParams(postData))
+          : JSON.parse(postData)
+        : undefined,
     }
     calls.push(call)
     const handler = handlers[url.pathname]

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   SPA,
   SPA_CALLBACK,
+  SPA_ORIGIN,
   WEB,
   WEB_SECRET,
   pkce,
@@ -108,5 +109,28 @@ describe('E12: authorization codes', () => {
       error: 'invalid_grant',
       error_description: 'Invalid authorization code',
     })
+  })
+
+  test('are exchanged from a browser as a CORS simple request: a form with the charset, no custom header', async () => {
+    const h = setup()
+    const { verifier, challenge } = pkce()
+    const code = await codeFor(h, challenge)
+    // What the SDK's fetch sends for a URLSearchParams body: no Auth0-Client, nothing to preflight.
+    const response = await h.fetch('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', origin: SPA_ORIGIN },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: SPA,
+        code,
+        code_verifier: verifier,
+        redirect_uri: SPA_CALLBACK,
+      }).toString(),
+    })
+    expect(response.status).toBe(200)
+    // A simple request gets no preflight: the answer itself must let the page read it, without cookies.
+    expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN)
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull()
+    expect(await response.json()).toMatchObject({ id_token: expect.any(String), token_type: 'Bearer' })
   })
 })

@@ -108,6 +108,7 @@ describe('handleRedirectCallback()', () => {
       code: 'the-auth-code-xyz',
       challenge: query.code_challenge!,
       reply: json(403, { error: 'invalid_grant', error_description: 'Invalid authorization code' }),
+      keys: json(200, jwks(key)),
     })
     const error = await rejectsWith(
       webAuth.handleRedirectCallback(callbackUrl({ code: 'the-auth-code-xyz', state: query.state! })),
@@ -117,19 +118,23 @@ describe('handleRedirectCallback()', () => {
     expect(error.message).not.toContain('the-auth-code-xyz')
   })
 
-  test('an AbortSignal cancels the token request', async () => {
+  test('an AbortSignal cancels the token request and the JWKS request sent alongside it', async () => {
     stubSessionStorage()
     const server = fakeServer()
     const { webAuth, navigate } = makeWebAuth(server)
     const query = await beginRedirectLogin(webAuth, server, navigate)
-    server.expect({ method: 'POST', path: '/oauth/token', reply: never() })
+    server.expect(
+      { method: 'POST', path: '/oauth/token', reply: never() },
+      { method: 'GET', path: '/.well-known/jwks.json', reply: never() },
+    )
     const controller = new AbortController()
     const pending = webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! }), {
       signal: controller.signal,
     })
-    await expect.poll(() => server.requests.length).toBe(2)
+    await expect.poll(() => server.requests.length).toBe(3)
     controller.abort()
     await rejectsWith(pending, 'aborted')
+    expect(server.requests.slice(1).map((request) => request.signal.aborted)).toEqual([true, true])
   })
 
   describe('the address bar (S8)', () => {

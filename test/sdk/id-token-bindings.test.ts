@@ -96,7 +96,8 @@ describe('crit (RFC 7515 4.1.11)', () => {
       challenge: query.code_challenge!,
       reply: json(200, { access_token: 'at', id_token: idToken }),
     })
-    // Refused from the header alone: no key is fetched for a token that cannot be accepted.
+    // The key set is fetched alongside the code exchange, before the token is read.
+    server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
     await rejectsWith(
       webAuth.handleRedirectCallback(callbackUrl({ code: 'code-1', state: query.state! })),
       'invalid_token',

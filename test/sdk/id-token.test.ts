@@ -39,7 +39,10 @@ async function newLogin(options: Partial<WebAuthOptions> = {}): Promise<Login> {
   return { server, webAuth, navigate }
 }
 
-/** Runs one redirect login whose token endpoint returns `makeToken(nonce)`. */
+/**
+ * Runs one redirect login whose token endpoint returns `makeToken(nonce)`. `jwksReplies` answer
+ * the JWKS requests in order; while no key set is cached, the first goes alongside the exchange.
+ */
 async function complete(
   login: Login,
   makeToken: (nonce: string) => string | Promise<string>,
@@ -95,16 +98,19 @@ describe('ID token verification (S9)', () => {
     await rejectsWith(promise, 'invalid_token')
   })
 
-  test('refuses alg none without fetching keys', async () => {
+  test('refuses alg none, although the signing key it names is in the JWKS', async () => {
     const login = await newLogin()
-    const { promise } = await complete(login, (nonce) => unsignedToken(claims({ nonce }), key.kid), [])
+    const { promise } = await complete(login, (nonce) => unsignedToken(claims({ nonce }), key.kid), [
+      jwks(key),
+    ])
     await rejectsWith(promise, 'invalid_token', /RS256/)
-    expect(jwksFetches(login.server)).toBe(0)
+    // Only the set fetched alongside the code exchange, before the token was known: none for the token.
+    expect(jwksFetches(login.server)).toBe(1)
   })
 
   test('refuses HS256 keyed with the public key', async () => {
     const login = await newLogin()
-    const { promise } = await complete(login, (nonce) => hs256Token(claims({ nonce }), key), [])
+    const { promise } = await complete(login, (nonce) => hs256Token(claims({ nonce }), key), [jwks(key)])
     await rejectsWith(promise, 'invalid_token', /RS256/)
   })
 
@@ -113,20 +119,20 @@ describe('ID token verification (S9)', () => {
     const { promise } = await complete(
       login,
       (nonce) => signIdToken(key, claims({ nonce }), { kid: undefined }),
-      [],
+      [jwks(key)],
     )
     await rejectsWith(promise, 'invalid_token')
   })
 
   test('refuses a token that is not a JWT', async () => {
     const login = await newLogin()
-    const { promise } = await complete(login, () => 'not-a-jwt', [])
+    const { promise } = await complete(login, () => 'not-a-jwt', [jwks(key)])
     await rejectsWith(promise, 'invalid_token')
   })
 
   test('refuses a header that is not JSON', async () => {
     const login = await newLogin()
-    const { promise } = await complete(login, () => 'bm90LWpzb24.e30.c2ln', [])
+    const { promise } = await complete(login, () => 'bm90LWpzb24.e30.c2ln', [jwks(key)])
     await rejectsWith(promise, 'invalid_token')
   })
 
@@ -260,6 +266,7 @@ describe('ID token verification (S9)', () => {
       code: 'c',
       challenge: query.code_challenge!,
       reply: json(200, { access_token: 'at', token_type: 'Bearer' }),
+      keys: json(200, jwks(key)),
     })
     await rejectsWith(
       login.webAuth.handleRedirectCallback(callbackUrl({ code: 'c', state: query.state! })),

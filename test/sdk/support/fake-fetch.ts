@@ -1,13 +1,19 @@
 import { onTestFinished } from 'vitest'
 
-/** A request as the fake server saw it: ky calls `fetch(request)` with a `Request` object. */
+/**
+ * A request as the fake server saw it: the SDK calls `fetch(request, { body })` with ky's
+ * `Request` and its body, which is what fetch sends.
+ */
 export interface SeenRequest {
   method: string
   url: URL
   path: string
   headers: Headers
   credentials: RequestCredentials
-  /** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
+  /**
+   * The parsed JSON body, or a form body's fields as an object, or the raw text when it is
+   * neither, or undefined when empty.
+   */
   body: unknown
   rawBody: string
   signal: AbortSignal
@@ -67,11 +73,17 @@ export function offline(): Reply {
   return () => Promise.reject(new TypeError('Failed to fetch'))
 }
 
-async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<SeenRequest> {
-  const request = input instanceof Request ? input : new Request(String(input), init)
+/** The request fetch would send: `init` (the body, here) applied over `input`, as fetch does. */
+function toRequest(input: RequestInfo | URL, init?: RequestInit): Request {
+  return input instanceof Request && init === undefined ? input : new Request(input, init)
+}
+
+async function capture(request: Request): Promise<SeenRequest> {
   const rawBody = request.body === null ? '' : await request.clone().text()
   let body: unknown = undefined
-  if (rawBody !== '') {
+  if (request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+    body = Object.fromEntries(new URLSearchParams(rawBody))
+  } else if (rawBody !== '') {
     try {
       body = JSON.parse(rawBody)
     } catch {
@@ -107,10 +119,14 @@ export function createFakeServer(...expected: Expectation[]): FakeServer {
   const requests: SeenRequest[] = []
   const problems: unknown[] = []
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = await capture(input, init)
+    // Matched before the body is read, so that requests sent together (the code exchange and the
+    // JWKS) meet the expectations in the order they were sent, whatever their bodies' sizes.
+    const sent = toRequest(input, init)
+    // A request already cancelled never reaches the server: it answers no expectation.
+    const next = sent.signal.aborted ? undefined : queue.shift()
+    const request = await capture(sent)
     requests.push(request)
     if (request.signal.aborted) throw request.signal.reason ?? new DOMException('aborted', 'AbortError')
-    const next = queue.shift()
     if (!next || next.method !== request.method || next.path !== request.path) {
       const error = new Error(
         `Unexpected request ${request.method} ${request.path}` +

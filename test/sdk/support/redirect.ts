@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
 import type { PasswordlessLoginOptions, WebAuth } from '../../../src/index'
-import { json, type FakeServer, type Reply } from './fake-fetch'
+import { json, type FakeServer, type Reply, type SeenRequest } from './fake-fetch'
 import { CLIENT_ID, EMAIL, REDIRECT_URI } from './fixtures'
 
 /** The authorize query of a started redirect login: state, nonce, code_challenge, ... */
@@ -40,15 +40,20 @@ export function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url')
 }
 
-/** Expects the code exchange at /oauth/token: PKCE, no secret, the right code and redirect. */
+/**
+ * Expects the code exchange at /oauth/token: PKCE, no secret, the right code and redirect, as a
+ * form that needs no CORS preflight. With `keys`, also the JWKS request sent alongside it.
+ */
 export function expectTokenExchange(
   server: FakeServer,
-  { code, challenge, reply }: { code: string; challenge: string; reply: Reply },
+  { code, challenge, reply, keys }: { code: string; challenge: string; reply: Reply; keys?: Reply },
 ): void {
   server.expect({
     method: 'POST',
     path: '/oauth/token',
     check: (request) => {
+      expectSimpleRequest(request)
+      expect(request.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded\b/)
       const body = request.body as Record<string, string>
       expect(body).toMatchObject({
         grant_type: 'authorization_code',
@@ -69,4 +74,19 @@ export function expectTokenExchange(
     },
     reply,
   })
+  if (keys)
+    server.expect({ method: 'GET', path: '/.well-known/jwks.json', check: expectSimpleRequest, reply: keys })
+}
+
+// The CORS safelist (Fetch, "CORS-safelisted request-header"): any other header costs a preflight.
+const SAFELISTED_HEADERS = ['accept', 'accept-language', 'content-language', 'content-type']
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']
+
+/** A request the browser sends without a CORS preflight, and without cookies. */
+export function expectSimpleRequest(request: SeenRequest): void {
+  expect(['GET', 'HEAD', 'POST']).toContain(request.method)
+  expect([...request.headers.keys()].filter((name) => !SAFELISTED_HEADERS.includes(name))).toEqual([])
+  const type = request.headers.get('content-type')
+  if (type !== null) expect(SIMPLE_CONTENT_TYPES).toContain(type.split(';')[0]!.trim().toLowerCase())
+  expect(request.credentials).not.toBe('include')
 }
