@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Page, Request } from '@playwright/test'
+import { readRequestBody } from './request-body'
 
 /** The test origin: the page and the tenant share it, so no CORS is involved. */
 export const ORIGIN = 'http://localhost:4410'
@@ -69,20 +70,13 @@ export async function openBundlePage(
         body: pageHtml(bundle),
       })
     }
-    const postData = request.postData()
     const headers = await request.allHeaders()
-    // JSON, or a form (the code exchange) read into an object of its fields.
-    const isForm = headers['content-type']?.startsWith('application/x-www-form-urlencoded')
     const call: ApiCall = {
       method: request.method(),
       path: url.pathname,
       url,
       headers,
-      body: postData
-        ? isForm
-          ? Object.fromEntries(new URLSearchParams(postData))
-          : JSON.parse(postData)
-        : undefined,
+      body: readRequestBody(request),
     }
     calls.push(call)
     const handler = handlers[url.pathname]

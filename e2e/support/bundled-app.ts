@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { Page, Route } from '@playwright/test'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { readRequestBody } from './request-body'
 
 export const APP_ORIGIN = 'https://app.example'
 export const TENANT = 'https://tenant.example.com'
@@ -89,12 +90,11 @@ export async function fakeTenant(target: Page, sub = 'email|bundled') {
     const request = route.request()
     const url = new URL(request.url())
     if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors })
-    const postData = request.postData()
     const call: TenantCall = {
       method: request.method(),
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      body: postData ? (JSON.parse(postData) as Record<string, unknown>) : undefined,
+      body: readRequestBody(request),
     }
     calls.push(call)
     switch (`${call.method} ${call.path}`) {
