@@ -12,6 +12,8 @@ export default tseslint.config(
       'reports/',
       'demo/spa/dist/',
       'bench/results/',
+      // The generated API reference (npm run docs:api).
+      'docs/api/',
     ],
   },
   js.configs.recommended,

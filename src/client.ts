@@ -29,7 +29,7 @@ const contextOf = (client: PasswordlessClient) => client as unknown as Context
  * instead of {@link WebAuth} when bundle size matters: a bundler keeps only the functions
  * the app imports (an app that only sends codes carries no callback or ID-token code).
  *
- * @throws WebAuthError `client_secret_in_browser`, `invalid_options` naming the field
+ * @throws WebAuthError with the codes listed at {@link WebAuth.constructor | new WebAuth}
  * @example
  * ```ts
  * import { createClient, passwordlessStart } from 'passwordless-webauth'
@@ -45,8 +45,7 @@ export function createClient(options: WebAuthOptions): PasswordlessClient {
  * Sends a one-time code by email or SMS, or a link by email (`POST /passwordless/start`).
  * The same as {@link WebAuth.passwordlessStart}.
  *
- * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made);
- *   `too_many_requests` (see `retryAfter`), `network_error`, `timeout`, `aborted`, or the server's code
+ * @throws WebAuthError with the codes listed at {@link WebAuth.passwordlessStart}
  * @see https://auth0.com/docs/api/authentication#get-code-or-link
  */
 export function passwordlessStart(
@@ -59,8 +58,7 @@ export function passwordlessStart(
 /**
  * Verifies the code and leaves the page to finish the login. The same as {@link WebAuth.passwordlessLogin}.
  *
- * @throws WebAuthError `client_secret_in_browser`, `invalid_input` (no request made); the
- *   server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+ * @throws WebAuthError with the codes listed at {@link WebAuth.passwordlessLogin}
  */
 export function passwordlessLogin(
   client: PasswordlessClient,
@@ -73,8 +71,7 @@ export function passwordlessLogin(
  * Completes a login on the redirect page. The same as {@link WebAuth.handleRedirectCallback}.
  *
  * @param url - the redirect URL @defaultValue `location.href`
- * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
- *   `invalid_token`, `nonce_mismatch`
+ * @throws WebAuthError with the codes listed at {@link WebAuth.handleRedirectCallback}
  */
 export function handleRedirectCallback(
   client: PasswordlessClient,

@@ -98,6 +98,7 @@ export const parseStartOptions = (input: unknown) => parseByConnection(startSche
  */
 export const parseLoginOptions = (input: unknown) => parseByConnection(loginSchemas(), input)
 
+/** Options every call takes. @inline */
 interface CommonOptions {
   /** Authorize parameters for this call only; they take precedence over the constructor's. */
   authParams?: AuthParams
@@ -105,6 +106,7 @@ interface CommonOptions {
   signal?: AbortSignal
 }
 
+/** What a login that leaves the page hands back to the app. @inline */
 interface RedirectOptions {
   /** A same-origin relative path handed back by `handleRedirectCallback` after login. */
   returnTo?: string
@@ -134,6 +136,7 @@ export type PasswordlessStartOptions =
       captcha?: string
     })
 
+/** The options of `passwordlessLogin` besides the person's address or number. @inline */
 interface LoginCommon extends CommonOptions, RedirectOptions {
   /** The code the person received: 4 to 10 digits. */
   verificationCode: string

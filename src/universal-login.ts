@@ -19,7 +19,10 @@ const configSchema = /* @__PURE__ */ lazy(() =>
   }),
 )
 
-/** The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it. */
+/**
+ * The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it.
+ * @interface
+ */
 export type UniversalLoginConfig = z.input<ReturnType<typeof configSchema>>
 
 function decodeConfig(config: unknown): unknown {

@@ -18,7 +18,8 @@ export interface ParseHashOptions extends RedirectCallbackOptions {
 /**
  * Passwordless login against an Auth0-compatible Authentication API: email code, email
  * link and SMS code, for single-page apps and Universal Login custom pages. Every method
- * returns a Promise, or calls a Node-style callback instead when one is given.
+ * returns a Promise; `passwordlessStart`, `passwordlessLogin` and `parseHash` call a Node-style
+ * callback instead when one is given (`handleRedirectCallback` takes none).
  *
  * @example
  * ```ts
