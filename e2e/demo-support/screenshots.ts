@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 
 /**
- * Where the README's screenshots are written. Every run takes them (so a page that cannot
+ * Where the demo's screenshots (shown in CONTRIBUTING.md) are written. Every run takes them (so a page that cannot
  * render fails the run); they replace the committed ones in docs/screenshots only with
  * UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the work tree clean.
  */
