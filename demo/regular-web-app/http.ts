@@ -4,21 +4,22 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { contentSecurityPolicy } from '../shared/csp'
 
 /** The tenant this app talks to; the browser-SDK section of its page calls it directly. */
 export const emulatorOrigin = new URL(process.env['EMULATOR_ORIGIN'] ?? 'http://127.0.0.1:4400').origin
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy({
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
   // The browser-SDK section calls the tenant directly, to show what it refuses.
-  `connect-src ${emulatorOrigin}`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+  'connect-src': [emulatorOrigin],
+  'img-src': ["'self'"],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+})
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const STATIC: Record<string, { path: string; type: string }> = {

@@ -2,8 +2,8 @@
  * Client authentication: the matrix of E7 for `/passwordless/start`, the secret check of `/oauth/token`, and
  * which address counts for rate limiting (E6).
  */
-import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
+import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext, LoginTransaction } from './context'
 import type { Params } from './http'
 import { isConfidential } from './tenant'
@@ -21,13 +21,6 @@ import type { ClientConfig } from './tenant'
  */
 export type StartAuthentication = 'secret' | 'forwarded_state' | 'public' | 'none' | 'invalid_secret'
 
-/** Constant-time equality of two secrets of any length. */
-export function secretsMatch(expected: string, given: string): boolean {
-  const a = Buffer.from(expected, 'utf8')
-  const b = Buffer.from(given, 'utf8')
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 export function authenticateStart(
   context: EmulatorContext,
   client: ClientConfig,
@@ -39,7 +32,7 @@ export function authenticateStart(
   if (!isConfidential(client)) return sentSecret ? 'invalid_secret' : 'public'
   if (sentSecret) {
     const expected = client.clientSecret
-    return typeof secret === 'string' && expected !== undefined && secretsMatch(expected, secret)
+    return typeof secret === 'string' && expected !== undefined && constantTimeEqual(expected, secret)
       ? 'secret'
       : 'invalid_secret'
   }
@@ -104,5 +97,7 @@ export function authenticateTokenClient(
   }
   if (!isConfidential(client)) return secret === undefined ? 'ok' : 'invalid'
   if (secret === undefined) return 'missing'
-  return client.clientSecret !== undefined && secretsMatch(client.clientSecret, secret) ? 'ok' : 'invalid'
+  return client.clientSecret !== undefined && constantTimeEqual(client.clientSecret, secret)
+    ? 'ok'
+    : 'invalid'
 }

@@ -2,7 +2,8 @@
  * One-time codes and links (E1 to E4): drawn from a CSPRNG, compared in constant time, only the newest per
  * identity alive, single use, dead after too many wrong attempts, and bound to client, identity and connection.
  */
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { randomInt } from 'node:crypto'
+import { constantTimeEqual } from '../shared/constant-time'
 import type { ConnectionName } from './tenant'
 
 export type Delivery = 'code' | 'link'
@@ -44,17 +45,6 @@ export interface CheckInput {
 /** A numeric code of `length` digits from the operating system's CSPRNG, leading zeros kept. */
 export function generateCode(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0')
-}
-
-/** Constant-time equality of two codes; the length check does not short-circuit the comparison. */
-export function codesMatch(expected: string, given: string): boolean {
-  const expectedBytes = Buffer.from(expected, 'utf8')
-  const givenBytes = Buffer.from(given, 'utf8')
-  const sameLength = expectedBytes.length === givenBytes.length
-  // timingSafeEqual needs equal lengths: compare against ourselves when they differ, so the time spent
-  // does not depend on where the first differing digit is.
-  const equal = timingSafeEqual(expectedBytes, sameLength ? givenBytes : expectedBytes)
-  return sameLength && equal
 }
 
 /** Normalises an identity so that `A@Example.com ` and `a@example.com` are one person. */
@@ -121,7 +111,7 @@ export class CodeStore {
     if (record === undefined || record.clientId !== input.clientId) return { ok: false, reason: 'wrong' }
     if (this.#now() >= record.expiresAt) return { ok: false, reason: 'expired' }
     if (record.wrongAttempts >= record.maxAttempts) return { ok: false, reason: 'too_many_attempts' }
-    if (!codesMatch(record.code, input.code)) {
+    if (!constantTimeEqual(record.code, input.code)) {
       record.wrongAttempts += 1
       return { ok: false, reason: 'wrong' }
     }

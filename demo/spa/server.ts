@@ -7,6 +7,8 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { contentSecurityPolicy } from '../shared/csp'
+import { escapeHtml } from '../shared/html'
 import { stopOnSignal } from '../shared/stop-on-signal'
 
 const HOST = '127.0.0.1'
@@ -22,16 +24,16 @@ function loopbackTwins(origin: string): string[] {
   return [...new Set([url.origin, twin.origin])]
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  `connect-src ${loopbackTwins(emulatorOrigin).join(' ')}`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy({
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'connect-src': loopbackTwins(emulatorOrigin),
+  'img-src': ["'self'"],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+})
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -52,10 +54,6 @@ const ASSETS: Record<string, Asset> = {
   // One stylesheet for the demo pages, shared with the confidential app.
   '/style.css': { path: file('../shared/style.css'), type: 'text/css; charset=utf-8' },
   '/favicon.svg': { path: file('./public/favicon.svg'), type: 'image/svg+xml' },
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -92,7 +90,7 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     )
   }
   const body = asset.template
-    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeAttribute(emulatorOrigin))
+    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeHtml(emulatorOrigin))
     : contents
   send(response, 200, asset.type, request.method === 'HEAD' ? '' : body)
 }

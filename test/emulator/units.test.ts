@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseCliOptions } from '../../demo/server/cli-options'
-import { escapeHtml, html } from '../../demo/server/html'
+import { escapeHtml, html } from '../../demo/shared/html'
 import { LogQueryError, globMatch, matchesQuery, parseLogQuery } from '../../demo/server/log-query'
 import { loadTenant } from '../../demo/server/tenant'
 

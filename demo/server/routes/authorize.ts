@@ -14,7 +14,7 @@ import {
 } from '../authorization'
 import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
-import { contentSecurityPolicy, errorPage } from '../html'
+import { errorPage, pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
 import type { AppContext, AppEnv } from '../http'
 import { findClient, isRegisteredCallback } from '../tenant'
@@ -127,7 +127,7 @@ async function hostedLoginPage(
     JSON.stringify(universalLoginConfig(context, client, transaction)),
     'utf8',
   ).toString('base64')
-  c.header('Content-Security-Policy', contentSecurityPolicy())
+  c.header('Content-Security-Policy', pageContentSecurityPolicy())
   return c.html(template.replaceAll('@@config@@', config))
 }
 

@@ -3,8 +3,9 @@
  * grant for confidential (with their secret) and native clients, answering `mfa_required` for users that need
  * a second factor.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
+import { constantTimeEqual } from '../../shared/constant-time'
 import { DEFAULT_SCOPE } from '../authorization'
 import { authenticateTokenClient } from '../client-auth'
 import { normaliseIdentity } from '../codes'
@@ -133,9 +134,7 @@ async function exchangeCode(
 
 /** S256: BASE64URL(SHA-256(verifier)) equals the challenge, compared in constant time. */
 function challengeMatches(challenge: string, verifier: string): boolean {
-  const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'))
-  const expected = Buffer.from(challenge)
-  return computed.length === expected.length && timingSafeEqual(computed, expected)
+  return constantTimeEqual(challenge, createHash('sha256').update(verifier, 'ascii').digest('base64url'))
 }
 
 async function exchangeOtp(
