@@ -8,6 +8,7 @@ import type { CheckInput, CheckResult } from './codes'
 import type { EmulatorContext } from './context'
 import { oauthError } from './http'
 import type { AppContext } from './http'
+import { logEntry } from './log-entry'
 import type { ConnectionName } from './tenant'
 
 export type VerificationResult = CheckResult | { ok: false; reason: 'blocked'; retryAfterSeconds: number }
@@ -36,17 +37,17 @@ export function verifyCode(
   }
   if (context.bruteForce.recordFailure(input.connection, input.identity)) {
     const { bruteForceThreshold, bruteForceBlockSeconds } = context.settings
-    context.logs.write({
-      type: 'limit_wc',
-      description:
-        `${bruteForceThreshold} consecutive failed verifications for this identity: ` +
-        `blocked for ${bruteForceBlockSeconds} seconds from the last one`,
-      client_id: input.clientId,
-      client_name: caller.clientName,
-      connection: input.connection,
-      user_name: input.identity,
-      ip: caller.ip,
-    })
+    const description =
+      `${bruteForceThreshold} consecutive failed verifications for this identity: ` +
+      `blocked for ${bruteForceBlockSeconds} seconds from the last one`
+    context.logs.write(
+      logEntry('limit_wc', description, {
+        client: { clientId: input.clientId, name: caller.clientName },
+        connection: input.connection,
+        identity: input.identity,
+        ip: caller.ip,
+      }),
+    )
   }
   return result
 }

@@ -8,6 +8,8 @@ import { normaliseIdentity } from './codes'
 import type { EmulatorContext } from './context'
 import { oauthError, stringParam } from './http'
 import type { AppContext, Params } from './http'
+import { logEntry } from './log-entry'
+import type { LogSubject } from './log-entry'
 import type { LogType } from './logs'
 import { CONNECTIONS, connectionState } from './tenant'
 import type { ClientConfig, ConnectionName } from './tenant'
@@ -19,12 +21,11 @@ export interface OtpFailureStyle {
   logType: LogType
 }
 
-/** The fields every log entry of one OTP login carries. */
-export interface OtpLogBase {
-  client_id: string
-  client_name: string
+/** What every log entry of one OTP login is about. */
+export interface OtpLogBase extends LogSubject {
+  client: ClientConfig
   connection: ConnectionName
-  user_name: string
+  identity: string
 }
 
 export type OtpLoginResult = { ok: true; user: User; logBase: OtpLogBase } | { ok: false; response: Response }
@@ -59,7 +60,7 @@ export function verifyOtpLogin(
     return refuse(400, 'invalid_request', 'Connection is disabled')
   }
   const identity = normaliseIdentity(connection, username ?? '')
-  const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
+  const logBase: OtpLogBase = { client, connection, identity }
   const checked = verifyCode(
     context,
     { clientId: client.clientId, connection, identity, code: otp ?? '' },
@@ -68,7 +69,7 @@ export function verifyOtpLogin(
   )
   if (!checked.ok) {
     const description = describeVerificationFailure(checked, connection)
-    context.logs.write({ type: style.logType, description, ...logBase })
+    context.logs.write(logEntry(style.logType, description, logBase))
     if (checked.reason === 'blocked') {
       return { ok: false, response: blockedResponse(c, checked.retryAfterSeconds) }
     }
@@ -76,7 +77,7 @@ export function verifyOtpLogin(
   }
   const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
   if (user === undefined) {
-    context.logs.write({ type: style.logType, description: 'Public signup is disabled', ...logBase })
+    context.logs.write(logEntry(style.logType, 'Public signup is disabled', logBase))
     return refuse(403, 'access_denied', 'Public signup is disabled')
   }
   return { ok: true, user, logBase }

@@ -16,6 +16,7 @@ import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { errorPage, pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
+import { logEntry } from '../log-entry'
 import type { AppContext, AppEnv } from '../http'
 import { findClient, isRegisteredCallback } from '../tenant'
 import type { ClientConfig } from '../tenant'
@@ -85,15 +86,9 @@ async function redeemTicket(
     return c.redirect(errorRedirect(params, { error: 'access_denied', description }), 302)
   }
   const redirect = await completeLogin(context, client, ticket.user, params)
-  context.logs.write({
-    type: 's',
-    description: 'Login with a cross-origin authentication ticket',
-    client_id: client.clientId,
-    client_name: client.name,
-    connection: ticket.user.connection,
-    user_name: ticket.user.identity,
-    user_id: ticket.user.userId,
-  })
+  context.logs.write(
+    logEntry('s', 'Login with a cross-origin authentication ticket', { client, ...ticket.user }),
+  )
   return c.redirect(redirect, 302)
 }
 

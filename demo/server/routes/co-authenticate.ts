@@ -8,6 +8,7 @@ import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors, isForeignOrigin } from '../cors'
 import { oauthError, readParams, stringParam } from '../http'
 import type { AppEnv } from '../http'
+import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
 import { PASSWORDLESS_OTP_GRANT, findClient } from '../tenant'
 
@@ -48,11 +49,7 @@ export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorConte
       { clientId: client.clientId, user },
       context.settings.loginTicketLifetimeSeconds,
     )
-    context.logs.write({
-      type: 'scoa',
-      description: 'Cross-origin authentication with a one-time code',
-      ...logBase,
-    })
+    context.logs.write(logEntry('scoa', 'Cross-origin authentication with a one-time code', logBase))
     // co_verifier and co_id serve Auth0's fallback for browsers without third-party cookies (/co/verify),
     // which the emulator does not need: tickets are redeemed directly.
     return c.json({ login_ticket: ticket, co_verifier: context.randomId(24), co_id: context.randomId(9) })

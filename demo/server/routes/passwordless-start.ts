@@ -9,6 +9,7 @@ import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { oauthError, readParams } from '../http'
 import { isTransactionBrowser } from '../login-cookie'
+import { logEntry } from '../log-entry'
 import type { AppContext, AppEnv } from '../http'
 import type { RateLimitDecision } from '../rate-limit'
 import { validateStart } from '../start-validation'
@@ -44,12 +45,12 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
     const decision = context.limiter.take(address.address)
     setRateLimitHeaders(c, decision)
     if (!decision.allowed) {
-      context.logs.write({
-        type: 'api_limit',
-        description: `Rate limit exceeded for /passwordless/start from ${address.address}`,
-        ip: address.address,
-        ...(client === undefined ? {} : { client_id: client.clientId, client_name: client.name }),
-      })
+      context.logs.write(
+        logEntry('api_limit', `Rate limit exceeded for /passwordless/start from ${address.address}`, {
+          client,
+          ip: address.address,
+        }),
+      )
       c.header('Retry-After', String(decision.retryAfter))
       return oauthError(
         c,
@@ -68,17 +69,17 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
       if (context.settings.enforceClientAuthForPasswordless) {
         return oauthError(c, 403, 'unauthorized_client', 'Client authentication is required')
       }
-      context.logs.write({
-        type: 'depnote',
-        description:
-          `${ENFORCE_SETTING_NAME}: /passwordless/start was called for the confidential application ` +
-          `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
-          `once the setting is turned on; call /passwordless/start from your backend with the client secret.`,
-        client_id: request.client.clientId,
-        client_name: request.client.name,
-        connection: request.connection,
-        ip: address.address,
-      })
+      const description =
+        `${ENFORCE_SETTING_NAME}: /passwordless/start was called for the confidential application ` +
+        `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
+        `once the setting is turned on; call /passwordless/start from your backend with the client secret.`
+      context.logs.write(
+        logEntry('depnote', description, {
+          client: request.client,
+          connection: request.connection,
+          ip: address.address,
+        }),
+      )
     }
 
     deliver(context, request, authentication, address.address)
@@ -128,17 +129,10 @@ function deliver(
     code: record.code,
     ...(link === undefined ? {} : { link }),
   })
-  context.logs.write({
-    type: request.send === 'link' ? 'cls' : 'cs',
-    description:
-      `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
-      `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`,
-    client_id: request.client.clientId,
-    client_name: request.client.name,
-    connection: request.connection,
-    user_name: request.identity,
-    ip,
-  })
+  const description =
+    `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
+    `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`
+  context.logs.write(logEntry(request.send === 'link' ? 'cls' : 'cs', description, { ...request, ip }))
 }
 
 /**

@@ -20,6 +20,7 @@ import { html } from '../../shared/html'
 import { errorPage, page } from '../html'
 import { oauthError, readParams, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
+import { logEntry } from '../log-entry'
 import { validateIdentity } from '../start-validation'
 import type { IdentityRequest, Problem } from '../start-validation'
 import { findClient, isRegisteredCallback } from '../tenant'
@@ -150,16 +151,9 @@ async function verifyRedirect(c: AppContext, context: EmulatorContext, params: P
   }
   if (target.transaction !== undefined) context.transactions.delete(target.transaction.id)
   const redirect = await completeLogin(context, request.client, user, target.authorize)
-  context.logs.write({
-    type: 's',
-    description:
-      target.transaction === undefined ? 'Login with a magic link' : 'Login through the hosted login page',
-    client_id: request.client.clientId,
-    client_name: request.client.name,
-    connection: request.connection,
-    user_name: request.identity,
-    user_id: user.userId,
-  })
+  const description =
+    target.transaction === undefined ? 'Login with a magic link' : 'Login through the hosted login page'
+  context.logs.write(logEntry('s', description, { ...request, userId: user.userId }))
   return c.redirect(redirect, 302)
 }
 
@@ -200,12 +194,5 @@ function identityKey(request: IdentityRequest): {
 }
 
 export function logFailure(context: EmulatorContext, request: IdentityRequest, description: string): void {
-  context.logs.write({
-    type: 'f',
-    description,
-    client_id: request.client.clientId,
-    client_name: request.client.name,
-    connection: request.connection,
-    user_name: request.identity,
-  })
+  context.logs.write(logEntry('f', description, request))
 }

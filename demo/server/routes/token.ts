@@ -13,6 +13,7 @@ import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { oauthError, readParams, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
+import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
 import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
 import type { ClientConfig } from '../tenant'
@@ -73,9 +74,8 @@ async function exchangeCode(
   const code = stringParam(params, 'code')
   if (code === undefined || code === '')
     return oauthError(c, 400, 'invalid_request', 'Missing required parameter: code')
-  const logBase = { client_id: client.clientId, client_name: client.name }
   const refuse = (status: 400 | 403, error: string, description: string): Response => {
-    context.logs.write({ type: 'feccft', description, ...logBase })
+    context.logs.write(logEntry('feccft', description, { client }))
     return oauthError(c, status, error, description)
   }
   // E12: the code is used up by this attempt whatever its outcome, so it can never be replayed.
@@ -123,12 +123,9 @@ async function exchangeCode(
     nowMs: context.now(),
     lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
-  context.logs.write({
-    type: 'seccft',
-    description: 'Authorization code exchanged',
-    user_id: record.user.userId,
-    ...logBase,
-  })
+  context.logs.write(
+    logEntry('seccft', 'Authorization code exchanged', { client, userId: record.user.userId }),
+  )
   return c.json(tokens)
 }
 
@@ -149,12 +146,9 @@ async function exchangeOtp(
   if (requiresMfa(context, user)) {
     const mfaToken = context.randomId(32)
     context.mfaTokens.put(mfaToken, { clientId: client.clientId, userId: user.userId }, 600)
-    context.logs.write({
-      type: 'f',
-      description: 'Multifactor authentication required',
-      user_id: user.userId,
-      ...logBase,
-    })
+    context.logs.write(
+      logEntry('f', 'Multifactor authentication required', { ...logBase, userId: user.userId }),
+    )
     return oauthError(c, 403, 'mfa_required', 'Multifactor authentication required', {
       mfa_token: mfaToken,
       mfa_requirements: { challenge: [{ type: 'otp' }] },
@@ -169,12 +163,9 @@ async function exchangeOtp(
     nowMs: context.now(),
     lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
-  context.logs.write({
-    type: 's',
-    description: 'Login with the passwordless OTP grant',
-    user_id: user.userId,
-    ...logBase,
-  })
+  context.logs.write(
+    logEntry('s', 'Login with the passwordless OTP grant', { ...logBase, userId: user.userId }),
+  )
   return c.json(tokens)
 }
 
