@@ -6,19 +6,20 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Hono } from 'hono'
 import {
-  callbackMismatch,
+  assertRegisteredCallback,
   checkAuthorizeParams,
   completeLogin,
-  errorRedirect,
   readAuthorizeParams,
 } from '../authorization'
 import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
-import { errorPage, pageContentSecurityPolicy } from '../html'
+import { pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
 import { logEntry } from '../log-entry'
 import type { AppContext, AppEnv } from '../http'
-import { findClient, isRegisteredCallback } from '../tenant'
+import { assert } from '../problem'
+import { refuseByRedirect, refuseWithPages } from '../refusals'
+import { findClient } from '../tenant'
 import type { ClientConfig } from '../tenant'
 
 /** Parameters that become fields of the transaction rather than "other" forwarded parameters. */
@@ -38,36 +39,27 @@ const OWN_PARAMS = new Set([
 
 export function registerAuthorize(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.get('/authorize', async (c) => {
+    refuseWithPages(c)
     const query = c.req.query()
-    const client = findClient(context.tenant, query['client_id'])
-    if (client === undefined) {
-      const id = query['client_id']
-      return errorPage(
-        c,
-        400,
-        'invalid_request',
-        id ? `Unknown client: ${id}` : 'Missing required parameter: client_id',
-      )
-    }
-    const redirectUri = query['redirect_uri']
+    const clientId = query['client_id']
+    const client = findClient(context.tenant, clientId)
+    assert(
+      client !== undefined,
+      400,
+      'invalid_request',
+      clientId ? `Unknown client: ${clientId}` : 'Missing required parameter: client_id',
+    )
     // E10: never redirect anywhere that is not registered exactly; show a page instead.
-    if (!isRegisteredCallback(client, redirectUri)) {
-      const problem = callbackMismatch(redirectUri)
-      return errorPage(c, problem.status, problem.error, problem.description)
-    }
+    const redirectUri = query['redirect_uri']
+    assertRegisteredCallback(client, redirectUri)
     const params = readAuthorizeParams((name) => query[name], redirectUri)
-    const problem = checkAuthorizeParams(client, params)
-    if (problem !== undefined) return c.redirect(errorRedirect(params, problem), 302)
+    refuseByRedirect(c, params)
+    checkAuthorizeParams(client, params)
 
     const ticketId = query['login_ticket']
     if (ticketId !== undefined) return redeemTicket(c, context, client, params, ticketId)
     // The emulator keeps no session, so a silent authentication can never succeed.
-    if (query['prompt'] === 'none') {
-      return c.redirect(
-        errorRedirect(params, { error: 'login_required', description: 'Login required' }),
-        302,
-      )
-    }
+    assert(query['prompt'] !== 'none', 400, 'login_required', 'Login required')
     return hostedLoginPage(c, context, client, params, query)
   })
 }
@@ -81,10 +73,12 @@ async function redeemTicket(
 ): Promise<Response> {
   // take(): a ticket works once, even when the rest of the request is refused.
   const ticket = context.tickets.take(ticketId)
-  if (ticket === undefined || ticket.clientId !== client.clientId) {
-    const description = 'Invalid or expired login_ticket'
-    return c.redirect(errorRedirect(params, { error: 'access_denied', description }), 302)
-  }
+  assert(
+    ticket !== undefined && ticket.clientId === client.clientId,
+    403,
+    'access_denied',
+    'Invalid or expired login_ticket',
+  )
   const redirect = await completeLogin(context, client, ticket.user, params)
   context.logs.write(
     logEntry('s', 'Login with a cross-origin authentication ticket', { client, ...ticket.user }),
