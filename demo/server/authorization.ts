@@ -8,7 +8,7 @@ import { assert } from './problem'
 import type { Problem } from './problem'
 import { isRegisteredCallback } from './tenant'
 import type { ClientConfig } from './tenant'
-import { issueTokens } from './tokens'
+import { issueGrantTokens } from './tokens'
 import type { User } from './users'
 
 export const DEFAULT_SCOPE = 'openid profile email'
@@ -147,18 +147,15 @@ export async function completeLogin(
     context.authorizationCodes.put(code, record, context.settings.authorizationCodeLifetimeSeconds)
     return buildRedirect(params, { code, state: params.state })
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const wantsAccessToken = params.responseType.split(' ').includes('token')
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user,
     scope: params.scope,
     audience: params.audience,
     nonce: params.nonce,
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
-    withAtHash: params.responseType.split(' ').includes('token'),
+    withAtHash: wantsAccessToken,
   })
-  const wantsAccessToken = params.responseType.split(' ').includes('token')
   return buildRedirect(params, {
     access_token: wantsAccessToken ? tokens.access_token : undefined,
     id_token: params.responseType.includes('id_token') ? tokens.id_token : undefined,

@@ -5,7 +5,7 @@
  */
 import { checkCode, signInUser } from './code-verification'
 import type { CodeRefusal } from './code-verification'
-import { normaliseIdentity } from './codes'
+import { normaliseIdentity } from './identity'
 import type { EmulatorContext } from './context'
 import { stringParam } from './http'
 import type { AppContext, Params } from './http'

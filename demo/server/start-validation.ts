@@ -6,7 +6,7 @@
 import type { EmulatorContext } from './context'
 import type { Params } from './http'
 import { assert } from './problem'
-import { normaliseIdentity } from './codes'
+import { normaliseIdentity } from './identity'
 import type { Delivery } from './codes'
 import { CONNECTIONS, connectionState, findClient } from './tenant'
 import type { ClientConfig, ConnectionName } from './tenant'

@@ -97,15 +97,7 @@ async function hostedLoginPage(
   const transaction: LoginTransaction = {
     id: context.randomId(24),
     clientId: client.clientId,
-    redirectUri: params.redirectUri,
-    responseType: params.responseType,
-    responseMode: params.responseMode,
-    appState: params.state,
-    nonce: params.nonce,
-    scope: params.scope,
-    audience: params.audience,
-    codeChallenge: params.codeChallenge,
-    codeChallengeMethod: params.codeChallengeMethod,
+    authorize: params,
     csrf: context.randomId(24),
     browserCookie: issueLoginCookie(c, context),
     extraParams,
@@ -127,28 +119,29 @@ export function universalLoginConfig(
   transaction: LoginTransaction,
 ): Record<string, unknown> {
   const internalOptions: Record<string, string> = { ...transaction.extraParams }
+  const { authorize } = transaction
   const own: Record<string, string | undefined> = {
     // The page's state is the transaction's id; the app's own state comes back to it at the very end.
     state: transaction.id,
     _csrf: transaction.csrf,
     // Auth0 still sends this field, with this value, for older libraries.
     _intstate: 'deprecated',
-    nonce: transaction.nonce,
-    response_type: transaction.responseType,
-    response_mode: transaction.responseMode,
-    scope: transaction.scope,
+    nonce: authorize.nonce,
+    response_type: authorize.responseType,
+    response_mode: authorize.responseMode,
+    scope: authorize.scope,
     protocol: 'oauth2',
-    audience: transaction.audience,
-    code_challenge: transaction.codeChallenge,
-    code_challenge_method: transaction.codeChallengeMethod,
+    audience: authorize.audience,
+    code_challenge: authorize.codeChallenge,
+    code_challenge_method: authorize.codeChallengeMethod,
   }
   for (const [name, value] of Object.entries(own)) if (value !== undefined) internalOptions[name] = value
   return {
     auth0Domain: new URL(context.issuer).host,
     auth0Tenant: context.tenant.name,
     clientID: client.clientId,
-    callbackURL: transaction.redirectUri,
-    callbackOnLocationHash: transaction.responseType !== 'code',
+    callbackURL: authorize.redirectUri,
+    callbackOnLocationHash: authorize.responseType !== 'code',
     authorizationServer: { url: context.issuer, issuer: `${context.issuer}/` },
     // Auth0's page config carries the texts of the login box; the title names the application.
     dict: { signin: { title: client.name } },

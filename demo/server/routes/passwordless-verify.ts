@@ -94,19 +94,8 @@ function resolveTarget(
       'invalid_request',
       'Invalid _csrf for this login',
     )
-    const authorize: AuthorizeParams = {
-      redirectUri: transaction.redirectUri,
-      responseType: transaction.responseType,
-      responseMode: transaction.responseMode,
-      state: transaction.appState,
-      nonce: transaction.nonce,
-      scope: transaction.scope,
-      audience: transaction.audience,
-      codeChallenge: transaction.codeChallenge,
-      codeChallengeMethod: transaction.codeChallengeMethod,
-    }
-    refuseByRedirect(c, authorize)
-    return { transaction, authorize }
+    refuseByRedirect(c, transaction.authorize)
+    return { transaction, authorize: transaction.authorize }
   }
   const redirectUri = params['redirect_uri']
   assertRegisteredCallback(request.client, redirectUri)

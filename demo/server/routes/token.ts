@@ -8,7 +8,7 @@ import type { Hono } from 'hono'
 import { constantTimeEqual } from '../../shared/constant-time'
 import { DEFAULT_SCOPE } from '../authorization'
 import { authenticateTokenClient, readBasicCredentials } from '../client-auth'
-import { normaliseIdentity } from '../codes'
+import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
 import { readParams, stringParam } from '../http'
@@ -18,7 +18,7 @@ import { verifyOtpLogin } from '../otp-login'
 import { Problem, assert } from '../problem'
 import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
 import type { ClientConfig } from '../tenant'
-import { issueTokens } from '../tokens'
+import { issueGrantTokens } from '../tokens'
 import type { User } from '../users'
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
@@ -116,15 +116,12 @@ async function exchangeCode(
       'Failed to verify code verifier',
     )
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user: record.user,
     scope: record.scope,
     audience: record.audience,
     nonce: record.nonce,
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
   context.logs.write(
     logEntry('seccft', 'Authorization code exchanged', { client, userId: record.user.userId }),
@@ -156,14 +153,11 @@ async function exchangeOtp(
       extras: { mfa_token: mfaToken, mfa_requirements: { challenge: [{ type: 'otp' }] } },
     })
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user,
     scope: stringParam(params, 'scope') ?? DEFAULT_SCOPE,
     audience: stringParam(params, 'audience'),
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
   context.logs.write(
     logEntry('s', 'Login with the passwordless OTP grant', { ...request, userId: user.userId }),
