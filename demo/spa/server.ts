@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { contentSecurityPolicy } from '../shared/csp'
+import { demoAppHeaders } from '../shared/app-headers'
 import { escapeHtml } from '../shared/html'
 import { stopOnSignal } from '../shared/stop-on-signal'
 
@@ -24,16 +24,8 @@ function loopbackTwins(origin: string): string[] {
   return [...new Set([url.origin, twin.origin])]
 }
 
-const CONTENT_SECURITY_POLICY = contentSecurityPolicy({
-  'default-src': ["'none'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'connect-src': loopbackTwins(emulatorOrigin),
-  'img-src': ["'self'"],
-  'form-action': ["'self'"],
-  'base-uri': ["'none'"],
-  'frame-ancestors': ["'none'"],
-})
+/** The page calls the emulator under either loopback name. */
+const headersFor = demoAppHeaders(loopbackTwins(emulatorOrigin))
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -57,15 +49,9 @@ const ASSETS: Record<string, Asset> = {
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    // The page's address can carry an authorization code; nothing here may be kept by a cache.
-    'Cache-Control': 'no-store',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  })
+  // The page's address can carry an authorization code: no cache keeps it (headersFor), and a page of another
+  // origin that opens it, or that it opens, gets no handle on its window.
+  response.writeHead(status, { ...headersFor(type), 'Cross-Origin-Opener-Policy': 'same-origin' })
   response.end(body)
 }
 
