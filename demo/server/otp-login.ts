@@ -33,18 +33,11 @@ export function verifyOtpLogin(
   params: Params,
   refusal: CodeRefusal,
 ): OtpLogin {
-  const realm = stringParam(params, 'realm')
-  const username = stringParam(params, 'username')
-  const otp = stringParam(params, 'otp')
-  for (const [name, value] of [
-    ['realm', realm],
-    ['username', username],
-    ['otp', otp],
-  ] as const) {
-    assert(value !== undefined && value !== '', 400, 'invalid_request', `Missing required parameter: ${name}`)
-  }
+  const realm = requiredParam(params, 'realm')
+  const username = requiredParam(params, 'username')
+  const otp = requiredParam(params, 'otp')
   assert(
-    (CONNECTIONS as readonly string[]).includes(realm ?? ''),
+    (CONNECTIONS as readonly string[]).includes(realm),
     400,
     'invalid_request',
     'Connection does not exist',
@@ -56,7 +49,13 @@ export function verifyOtpLogin(
     'invalid_request',
     'Connection is disabled',
   )
-  const request = { client, connection, identity: normaliseIdentity(connection, username ?? '') }
-  checkCode(context, request, { code: otp ?? '', consume: true, ip: c.get('clientIp'), refusal })
+  const request = { client, connection, identity: normaliseIdentity(connection, username) }
+  checkCode(context, request, { code: otp, consume: true, ip: c.get('clientIp'), refusal })
   return { request, user: signInUser(context, request, refusal.logType) }
+}
+
+function requiredParam(params: Params, name: string): string {
+  const value = stringParam(params, name)
+  assert(value !== undefined && value !== '', 400, 'invalid_request', `Missing required parameter: ${name}`)
+  return value
 }
