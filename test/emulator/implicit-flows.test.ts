@@ -4,30 +4,13 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import {
-  SPA,
-  SPA_CALLBACK,
-  WEB,
-  WEB_CALLBACK,
-  lastMessage,
-  setup,
-  startEmail,
-  verifyIdToken,
-} from './helpers'
+import { SPA, WEB, WEB_CALLBACK, setup, startEmail, verifyIdToken, verifyRedirectPath } from './helpers'
 import type { Harness } from './helpers'
 
 /** Uses a fresh email code at verify_redirect with these authorize parameters; answers the redirect. */
 async function loginWith(h: Harness, authorize: Record<string, string>): Promise<URL> {
   await startEmail(h, 'implicit@example.com')
-  const query = new URLSearchParams({
-    client_id: SPA,
-    connection: 'email',
-    email: 'implicit@example.com',
-    verification_code: lastMessage(h, 'implicit@example.com').code,
-    redirect_uri: SPA_CALLBACK,
-    ...authorize,
-  })
-  const response = await h.get(`/passwordless/verify_redirect?${query}`)
+  const response = await h.get(verifyRedirectPath(h, 'implicit@example.com', authorize))
   expect(response.status).toBe(302)
   return new URL(response.headers.get('location') ?? '')
 }

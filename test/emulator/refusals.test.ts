@@ -9,11 +9,11 @@ import {
   NATIVE,
   OTP_GRANT,
   SPA,
-  SPA_CALLBACK,
   lastMessage,
   redirectParams,
   setup,
   startEmail,
+  verifyRedirectPath,
 } from './helpers'
 
 describe('Problem and assert()', () => {
@@ -70,11 +70,7 @@ describe('API routes answer refusals with Auth0 JSON error bodies', () => {
 
   test("a problem's headers come with it, and the headers set before it stay (CORS, rate limits)", async () => {
     const h = setup()
-    await h.fetch('/__emulator/settings', {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ startRateLimitBucketSize: 1 }),
-    })
+    h.emulator.settings.startRateLimitBucketSize = 1
     expect((await startEmail(h, 'first@example.com')).status).toBe(200)
     const refused = await startEmail(h, 'second@example.com', {}, { origin: 'http://localhost:4401' })
     expect(refused.status).toBe(429)
@@ -105,14 +101,7 @@ describe('API routes answer refusals with Auth0 JSON error bodies', () => {
       },
     })
     await startEmail(h, 'bug@example.com')
-    const query = new URLSearchParams({
-      client_id: SPA,
-      connection: 'email',
-      email: 'bug@example.com',
-      verification_code: lastMessage(h, 'bug@example.com').code,
-      redirect_uri: SPA_CALLBACK,
-    })
-    const response = await h.get(`/passwordless/verify_redirect?${query}`)
+    const response = await h.get(verifyRedirectPath(h, 'bug@example.com'))
     expect(response.status).toBe(500)
     const text = await response.text()
     expect(JSON.parse(text)).toEqual({
@@ -144,25 +133,11 @@ describe('browser routes answer a person', () => {
 
   test('after it: a redirect to the app with the error and its state, without the API headers', async () => {
     const h = setup()
-    await h.fetch('/__emulator/settings', {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ bruteForceThreshold: 1 }),
-    })
+    h.emulator.settings.bruteForceThreshold = 1
     await startEmail(h, 'blocked@example.com')
-    const query = (code: string) =>
-      new URLSearchParams({
-        client_id: SPA,
-        connection: 'email',
-        email: 'blocked@example.com',
-        verification_code: code,
-        redirect_uri: SPA_CALLBACK,
-        state: 'app-state',
-      })
-    await h.get(`/passwordless/verify_redirect?${query('000000')}`)
-    const blocked = await h.get(
-      `/passwordless/verify_redirect?${query(lastMessage(h, 'blocked@example.com').code)}`,
-    )
+    const wrong = await h.get(verifyRedirectPath(h, 'blocked@example.com', { verification_code: '000000' }))
+    expect(redirectParams(wrong).get('error')).toBe('access_denied')
+    const blocked = await h.get(verifyRedirectPath(h, 'blocked@example.com', { state: 'app-state' }))
     expect(blocked.status).toBe(302)
     expect(Object.fromEntries(redirectParams(blocked))).toEqual({
       error: 'too_many_attempts',
