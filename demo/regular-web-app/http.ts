@@ -4,21 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { demoAppHeaders } from '../shared/app-headers'
 
 /** The tenant this app talks to; the browser-SDK section of its page calls it directly. */
 export const emulatorOrigin = new URL(process.env['EMULATOR_ORIGIN'] ?? 'http://127.0.0.1:4400').origin
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  // The browser-SDK section calls the tenant directly, to show what it refuses.
-  `connect-src ${emulatorOrigin}`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The headers of every answer; the browser-SDK section calls the tenant directly, to show what it refuses. */
+export const baseHeaders = demoAppHeaders([emulatorOrigin])
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const STATIC: Record<string, { path: string; type: string }> = {
@@ -35,16 +27,6 @@ export const STATIC: Record<string, { path: string; type: string }> = {
     path: file('../../dist/passwordless-webauth.umd.min.js'),
     type: 'text/javascript; charset=utf-8',
   },
-}
-
-export function baseHeaders(type: string): Record<string, string> {
-  return {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  }
 }
 
 export function sendHtml(response: ServerResponse, status: number, body: string): void {

@@ -12,7 +12,7 @@
  * another port could set a `__Host-` cookie just the same). Served over https, a real app should use
  * `__Host-` with `Secure`, which keeps other hosts and subdomains from planting it.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export const COOKIE_NAME = 'rwa_session'
@@ -99,11 +99,4 @@ export function rotateSession(session: Session, response: ServerResponse): Sessi
 export function endSession(session: Session, response: ServerResponse): Session {
   sessions.delete(session.id)
   return newSession(response, {})
-}
-
-export function tokensEqual(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false
-  const a = Buffer.from(expected)
-  const b = Buffer.from(given)
-  return a.length === b.length && timingSafeEqual(a, b)
 }

@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { JWTPayload } from 'jose'
 import { emulatorOrigin, personAddress, readForm, redirect, sendHtml } from './http'
 import { describeTenantError } from './messages'
-import { endSession, rotateSession, tokensEqual } from './sessions'
+import { constantTimeEqual } from '../shared/constant-time'
+import { endSession, rotateSession } from './sessions'
 import type { Profile, Session } from './sessions'
 import type { Connection, TenantClient } from './tenant-client'
 import { errorPage } from './views'
@@ -62,7 +63,7 @@ export async function handlePost(
   path: string,
 ) {
   const form = await readForm(request)
-  if (!tokensEqual(session.csrf, form.get('csrf') ?? undefined)) {
+  if (!constantTimeEqual(session.csrf, form.get('csrf') ?? '')) {
     return sendHtml(
       response,
       403,
@@ -129,7 +130,7 @@ export async function handleCallback(
 ) {
   const expected = session.authorize
   delete session.authorize
-  if (expected === undefined || !tokensEqual(expected.state, query.get('state') ?? undefined)) {
+  if (expected === undefined || !constantTimeEqual(expected.state, query.get('state') ?? '')) {
     return sendHtml(
       response,
       400,

@@ -1,6 +1,6 @@
 /** The confidential app's pages, rendered on the server. Forms work without any script. */
-import { html } from './html'
-import type { SafeHtml } from './html'
+import { html } from '../shared/html'
+import type { SafeHtml } from '../shared/html'
 import type { Profile, Session } from './sessions'
 
 export interface PageContext {
@@ -47,7 +47,7 @@ function layout(context: PageContext, title: string, body: SafeHtml): string {
           </p>
         </footer>
       </body>
-    </html>`.value
+    </html>`.html
 }
 
 const csrfField = (session: Session) => html`<input type="hidden" name="csrf" value="${session.csrf}" />`

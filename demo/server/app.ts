@@ -12,10 +12,12 @@ import type { EmulatorContext, EmulatorOptions } from './context'
 import { limitBodySize } from './guards/body-limit'
 import { acceptBodyTypes } from './guards/content-types'
 import { checkHost } from './guards/host-check'
-import { clientAddress, oauthError, securityHeaders } from './http'
+import { clientAddress, securityHeaders } from './http'
 import type { AppEnv } from './http'
 import type { TenantLogs } from './logs'
 import type { Outbox } from './outbox'
+import { Problem } from './problem'
+import { answerJson, answerRefusal } from './refusals'
 import { registerAssets } from './routes/assets'
 import { registerAuthorize } from './routes/authorize'
 import { registerCoAuthenticate } from './routes/co-authenticate'
@@ -69,10 +71,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   app.get('/', (c) => c.redirect('/__emulator', 302))
   // Browsers ask every origin for an icon; an empty answer keeps a 404 out of their consoles.
   app.get('/favicon.ico', (c) => c.body(null, 204))
-  app.notFound((c) => oauthError(c, 404, 'not_found', `${c.req.method} ${c.req.path} is not emulated`))
+  // hono calls this outside its error handling, so it answers instead of throwing.
+  app.notFound((c) =>
+    answerJson(c, new Problem(404, 'not_found', `${c.req.method} ${c.req.path} is not emulated`)),
+  )
+  // Every refusal, from a guard, a route or a module they call, is answered here (refusals.ts).
   app.onError((error, c) => {
+    if (error instanceof Problem) return answerRefusal(c, error)
+    // An emulator bug: JSON on every route, browser routes included, with the details on the console.
     context.log(`[emulator] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`)
-    return oauthError(c, 500, 'server_error', 'The emulator failed to handle this request; see its console')
+    const failure = 'The emulator failed to handle this request; see its console'
+    return answerJson(c, new Problem(500, 'server_error', failure))
   })
 
   return {

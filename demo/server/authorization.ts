@@ -4,8 +4,11 @@
  * for an implicit response type and is allowed it, tokens in the fragment).
  */
 import type { AuthorizationCode, EmulatorContext } from './context'
+import { assert } from './problem'
+import type { Problem } from './problem'
+import { isRegisteredCallback } from './tenant'
 import type { ClientConfig } from './tenant'
-import { issueTokens } from './tokens'
+import { issueGrantTokens } from './tokens'
 import type { User } from './users'
 
 export const DEFAULT_SCOPE = 'openid profile email'
@@ -23,11 +26,6 @@ export interface AuthorizeParams {
   audience?: string | undefined
   codeChallenge?: string | undefined
   codeChallengeMethod?: string | undefined
-}
-
-export interface AuthorizeProblem {
-  error: string
-  description: string
 }
 
 /** Reads the authorize parameters from a query or a body; the redirect URI is checked elsewhere (E10). */
@@ -48,48 +46,48 @@ export function readAuthorizeParams(
   }
 }
 
-/** The reason to refuse these parameters for this client, or undefined when they are acceptable. */
-export function checkAuthorizeParams(
-  client: ClientConfig,
-  params: AuthorizeParams,
-): AuthorizeProblem | undefined {
+/**
+ * Refuses parameters this client may not use. Each problem is 400 `invalid_request` unless it says otherwise;
+ * on the browser routes it goes back to the app as an error redirect (refusals.ts).
+ * @throws Problem `unsupported_response_type`, `unauthorized_client` or `invalid_request`.
+ */
+export function checkAuthorizeParams(client: ClientConfig, params: AuthorizeParams): void {
   const implicit = IMPLICIT_TYPES.has(params.responseType)
-  if (params.responseType !== 'code' && !implicit) {
-    return {
-      error: 'unsupported_response_type',
-      description: `Unsupported response type: ${params.responseType}`,
-    }
-  }
-  if (implicit && !client.grantTypes.includes('implicit')) {
-    return { error: 'unauthorized_client', description: `Grant type 'implicit' not allowed for the client.` }
-  }
-  if (implicit && params.responseType.includes('id_token') && params.nonce === undefined) {
-    return {
-      error: 'invalid_request',
-      description: 'Nonce is required for implicit flows that return an id_token',
-    }
-  }
-  if (params.responseMode !== undefined && !['query', 'fragment'].includes(params.responseMode)) {
-    return { error: 'invalid_request', description: `Unsupported response_mode: ${params.responseMode}` }
-  }
-  if (implicit && params.responseMode === 'query') {
-    return { error: 'invalid_request', description: 'Tokens are never returned in the query string' }
-  }
+  assert(
+    params.responseType === 'code' || implicit,
+    400,
+    'unsupported_response_type',
+    `Unsupported response type: ${params.responseType}`,
+  )
+  assert(
+    !implicit || client.grantTypes.includes('implicit'),
+    400,
+    'unauthorized_client',
+    `Grant type 'implicit' not allowed for the client.`,
+  )
+  invalidUnless(
+    !implicit || !params.responseType.includes('id_token') || params.nonce !== undefined,
+    'Nonce is required for implicit flows that return an id_token',
+  )
+  invalidUnless(
+    params.responseMode === undefined || ['query', 'fragment'].includes(params.responseMode),
+    `Unsupported response_mode: ${params.responseMode}`,
+  )
+  invalidUnless(!implicit || params.responseMode !== 'query', 'Tokens are never returned in the query string')
   if (params.codeChallenge !== undefined) {
     // Deliberately stricter than RFC 7636: `plain` (and its implicit default) is refused, as RFC 9700 advises.
-    if (params.codeChallengeMethod !== 'S256') {
-      return { error: 'invalid_request', description: 'code_challenge_method must be S256' }
-    }
-    if (!CODE_CHALLENGE.test(params.codeChallenge)) {
-      return { error: 'invalid_request', description: 'code_challenge is not a valid S256 challenge' }
-    }
-  } else if (params.codeChallengeMethod !== undefined) {
-    return {
-      error: 'invalid_request',
-      description: 'code_challenge_method was sent without a code_challenge',
-    }
+    invalidUnless(params.codeChallengeMethod === 'S256', 'code_challenge_method must be S256')
+    invalidUnless(CODE_CHALLENGE.test(params.codeChallenge), 'code_challenge is not a valid S256 challenge')
+  } else {
+    invalidUnless(
+      params.codeChallengeMethod === undefined,
+      'code_challenge_method was sent without a code_challenge',
+    )
   }
-  return undefined
+}
+
+function invalidUnless(condition: boolean, description: string): void {
+  assert(condition, 400, 'invalid_request', description)
 }
 
 /** Where a response goes: the query for the code flow unless asked otherwise, the fragment for tokens. */
@@ -116,7 +114,10 @@ export function buildRedirect(
 }
 
 /** Redirect carrying an OAuth error and the app's state back to a registered callback. */
-export function errorRedirect(params: AuthorizeParams, problem: AuthorizeProblem): string {
+export function errorRedirect(
+  params: AuthorizeParams,
+  problem: Pick<Problem, 'error' | 'description'>,
+): string {
   return buildRedirect(params, {
     error: problem.error,
     error_description: problem.description,
@@ -146,18 +147,15 @@ export async function completeLogin(
     context.authorizationCodes.put(code, record, context.settings.authorizationCodeLifetimeSeconds)
     return buildRedirect(params, { code, state: params.state })
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const wantsAccessToken = params.responseType.split(' ').includes('token')
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user,
     scope: params.scope,
     audience: params.audience,
     nonce: params.nonce,
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
-    withAtHash: params.responseType.split(' ').includes('token'),
+    withAtHash: wantsAccessToken,
   })
-  const wantsAccessToken = params.responseType.split(' ').includes('token')
   return buildRedirect(params, {
     access_token: wantsAccessToken ? tokens.access_token : undefined,
     id_token: params.responseType.includes('id_token') ? tokens.id_token : undefined,
@@ -168,14 +166,21 @@ export async function completeLogin(
   })
 }
 
-/** E10: the refusal of an unregistered (or missing) redirect URI, shown as a page and never redirected to. */
-export function callbackMismatch(redirectUri: unknown): AuthorizeProblem & { status: 400 } {
-  return {
-    status: 400,
-    error: 'invalid_request',
-    description:
-      typeof redirectUri === 'string' && redirectUri !== ''
-        ? `Callback URL mismatch. ${redirectUri} is not in the list of allowed callback URLs.`
-        : 'Missing required parameter: redirect_uri',
-  }
+/**
+ * E10: a redirect URI must equal one of the client's registered callbacks; anything else is refused with an
+ * error page (the caller has not chosen a redirect yet), never redirected to.
+ * @throws Problem 400 `invalid_request` naming the address, or saying it is missing.
+ */
+export function assertRegisteredCallback(
+  client: ClientConfig,
+  redirectUri: unknown,
+): asserts redirectUri is string {
+  assert(
+    isRegisteredCallback(client, redirectUri),
+    400,
+    'invalid_request',
+    typeof redirectUri === 'string' && redirectUri !== ''
+      ? `Callback URL mismatch. ${redirectUri} is not in the list of allowed callback URLs.`
+      : 'Missing required parameter: redirect_uri',
+  )
 }

@@ -18,6 +18,8 @@
  * @see https://auth0.com/docs/secure/attack-protection/brute-force-protection
  * @see https://auth0.com/docs/tenant-logs/system-notification/limit-wc
  */
+import { setNewest } from './bounded-map'
+import { identityKey } from './identity'
 import type { ConnectionName } from './tenant'
 
 export interface BruteForceSettings {
@@ -49,7 +51,7 @@ export class BruteForceGuard {
 
   /** Whether the identity is blocked now, and for how many more seconds. */
   verdict(connection: ConnectionName, identity: string): BruteForceVerdict {
-    const record = this.#records.get(key(connection, identity))
+    const record = this.#records.get(identityKey(connection, identity))
     const { threshold, blockSeconds } = this.#settings()
     if (record === undefined || record.failures < threshold) return { blocked: false }
     const liftsAt = record.lastFailureAt + blockSeconds * 1000
@@ -60,29 +62,20 @@ export class BruteForceGuard {
 
   /** Counts a failed verification; true when this one starts a block. */
   recordFailure(connection: ConnectionName, identity: string): boolean {
-    const recordKey = key(connection, identity)
+    const recordKey = identityKey(connection, identity)
     const record = this.#records.get(recordKey) ?? { failures: 0, lastFailureAt: 0 }
     record.failures += 1
     record.lastFailureAt = this.#now()
-    this.#records.delete(recordKey)
-    this.#records.set(recordKey, record)
-    for (const oldest of this.#records.keys()) {
-      if (this.#records.size <= MAX_TRACKED_IDENTITIES) break
-      this.#records.delete(oldest)
-    }
+    setNewest(this.#records, recordKey, record, MAX_TRACKED_IDENTITIES)
     return record.failures >= this.#settings().threshold
   }
 
   /** A successful verification: the count starts again from zero. */
   recordSuccess(connection: ConnectionName, identity: string): void {
-    this.#records.delete(key(connection, identity))
+    this.#records.delete(identityKey(connection, identity))
   }
 
   clear(): void {
     this.#records.clear()
   }
-}
-
-function key(connection: ConnectionName, identity: string): string {
-  return `${connection}\u0000${identity}`
 }

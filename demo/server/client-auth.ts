@@ -1,11 +1,13 @@
 /**
- * Client authentication: the matrix of E7 for `/passwordless/start`, the secret check of `/oauth/token`, and
- * which address counts for rate limiting (E6).
+ * Client authentication: the matrix of E7 for `/passwordless/start`, the secret check of `/oauth/token` (in
+ * the body or HTTP Basic), and which address counts for rate limiting (E6).
  */
-import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
+import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext, LoginTransaction } from './context'
+import { stringParam } from './http'
 import type { Params } from './http'
+import { assert } from './problem'
 import { isConfidential } from './tenant'
 import type { ClientConfig } from './tenant'
 
@@ -21,13 +23,6 @@ import type { ClientConfig } from './tenant'
  */
 export type StartAuthentication = 'secret' | 'forwarded_state' | 'public' | 'none' | 'invalid_secret'
 
-/** Constant-time equality of two secrets of any length. */
-export function secretsMatch(expected: string, given: string): boolean {
-  const a = Buffer.from(expected, 'utf8')
-  const b = Buffer.from(given, 'utf8')
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 export function authenticateStart(
   context: EmulatorContext,
   client: ClientConfig,
@@ -39,7 +34,7 @@ export function authenticateStart(
   if (!isConfidential(client)) return sentSecret ? 'invalid_secret' : 'public'
   if (sentSecret) {
     const expected = client.clientSecret
-    return typeof secret === 'string' && expected !== undefined && secretsMatch(expected, secret)
+    return typeof secret === 'string' && expected !== undefined && constantTimeEqual(expected, secret)
       ? 'secret'
       : 'invalid_secret'
   }
@@ -53,56 +48,79 @@ export function authenticateStart(
   return 'none'
 }
 
-export type AddressResult = { ok: true; address: string } | { ok: false; description: string }
-
 /**
  * E6: `auth0-forwarded-for` counts only for a confidential client that sent its correct secret and trusts the
  * header; otherwise the caller's own address counts and the header is ignored.
+ * @throws Problem `invalid_request` when a trusted header is not an IP address.
  */
 export function rateLimitAddress(
   client: ClientConfig | undefined,
   authentication: StartAuthentication | undefined,
   forwardedFor: string | undefined,
   socketAddress: string,
-): AddressResult {
+): string {
   const trusted =
     client !== undefined &&
     authentication === 'secret' &&
     client.trustTokenEndpointIpHeader &&
     forwardedFor !== undefined
-  if (!trusted) return { ok: true, address: socketAddress }
+  if (!trusted) return socketAddress
   const candidate = forwardedFor.split(',')[0]?.trim() ?? ''
-  if (isIP(candidate) === 0) {
-    return { ok: false, description: 'Expected `auth0-forwarded-for` header to be a valid IP address.' }
-  }
-  return { ok: true, address: candidate }
+  assert(
+    isIP(candidate) !== 0,
+    400,
+    'invalid_request',
+    'Expected `auth0-forwarded-for` header to be a valid IP address.',
+  )
+  return candidate
 }
 
-export type TokenClientAuthentication = 'ok' | 'missing' | 'invalid'
+/** The client id and secret of an `Authorization: Basic` header (client_secret_basic). */
+export interface BasicCredentials {
+  clientId: string
+  clientSecret: string
+}
 
 /**
- * Authenticates a confidential client at `/oauth/token` by `client_secret` in the body (client_secret_post) or
- * HTTP Basic (client_secret_basic). Public clients pass when they send no secret.
+ * Reads HTTP Basic client credentials: undefined without a Basic header, `malformed` when it has no colon or
+ * a part is not valid form encoding (RFC 6749 2.3.1 encodes both parts before joining them).
+ */
+export function readBasicCredentials(
+  authorization: string | undefined,
+): BasicCredentials | 'malformed' | undefined {
+  if (!authorization?.toLowerCase().startsWith('basic ')) return undefined
+  const decoded = Buffer.from(authorization.slice('basic '.length).trim(), 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon === -1) return 'malformed'
+  try {
+    return {
+      clientId: decodeURIComponent(decoded.slice(0, colon)),
+      clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+    }
+  } catch {
+    return 'malformed'
+  }
+}
+
+/**
+ * Authenticates a client at `/oauth/token` by `client_secret` in the body (client_secret_post) or HTTP Basic
+ * (client_secret_basic, which wins when both are sent). Public clients pass when they send no secret.
+ * @throws Problem 401 `invalid_client` when a confidential client sends no secret, or any client a wrong one.
  */
 export function authenticateTokenClient(
   client: ClientConfig,
   params: Params,
-  authorization: string | undefined,
-): TokenClientAuthentication {
-  let secret = typeof params['client_secret'] === 'string' ? params['client_secret'] : undefined
-  if (authorization?.toLowerCase().startsWith('basic ')) {
-    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8')
-    const colon = decoded.indexOf(':')
-    if (colon === -1) return 'invalid'
-    try {
-      // RFC 6749 2.3.1: both parts are form-encoded before being joined.
-      if (decodeURIComponent(decoded.slice(0, colon)) !== client.clientId) return 'invalid'
-      secret = decodeURIComponent(decoded.slice(colon + 1))
-    } catch {
-      return 'invalid'
-    }
+  basic: BasicCredentials | 'malformed' | undefined,
+): void {
+  const invalid = 'Invalid client credentials'
+  assert(basic !== 'malformed', 401, 'invalid_client', invalid)
+  assert(basic === undefined || basic.clientId === client.clientId, 401, 'invalid_client', invalid)
+  const secret = basic?.clientSecret ?? stringParam(params, 'client_secret')
+  if (!isConfidential(client)) {
+    assert(secret === undefined, 401, 'invalid_client', invalid)
+    return
   }
-  if (!isConfidential(client)) return secret === undefined ? 'ok' : 'invalid'
-  if (secret === undefined) return 'missing'
-  return client.clientSecret !== undefined && secretsMatch(client.clientSecret, secret) ? 'ok' : 'invalid'
+  assert(secret !== undefined, 401, 'invalid_client', 'Client authentication is required')
+  const expected = client.clientSecret
+  assert(expected !== undefined && constantTimeEqual(expected, secret), 401, 'invalid_client', invalid)
 }

@@ -1,66 +1,77 @@
 /**
  * Every check of a code a person typed or a link they opened goes through here: the identity's
  * brute-force block first (brute-force.ts), then the code itself (codes.ts, E1 to E4), then the count of
- * failures, with a `limit_wc` tenant log entry when a block starts.
+ * failures, with a `limit_wc` tenant log entry when a block starts. A refused code is logged and thrown as
+ * the endpoint's own refusal; the user is then found, or created when sign-ups are allowed.
  */
 import { describeCheckFailure } from './codes'
-import type { CheckInput, CheckResult } from './codes'
 import type { EmulatorContext } from './context'
-import { oauthError } from './http'
-import type { AppContext } from './http'
-import type { ConnectionName } from './tenant'
-
-export type VerificationResult = CheckResult | { ok: false; reason: 'blocked'; retryAfterSeconds: number }
+import { logEntry } from './log-entry'
+import type { LogType } from './logs'
+import { Problem } from './problem'
+import type { IdentityRequest } from './start-validation'
+import type { User } from './users'
 
 /** Auth0's description of a blocked account, without the promise of an unblock email the emulator never sends. */
 export const BLOCKED_DESCRIPTION = 'Your account has been blocked after multiple consecutive login attempts.'
 
-export interface VerificationContext {
-  /** The caller's address and client, for the log entry of a block. */
-  ip: string
-  clientName: string
+/** How an endpoint refuses a wrong, expired or used-up code: its error code and its tenant log type. */
+export interface CodeRefusal {
+  error: 'access_denied' | 'invalid_grant' | 'invalid_user_password'
+  logType: LogType
 }
 
-export function verifyCode(
-  context: EmulatorContext,
-  input: CheckInput,
-  options: { consume: boolean },
-  caller: VerificationContext,
-): VerificationResult {
-  const verdict = context.bruteForce.verdict(input.connection, input.identity)
-  if (verdict.blocked) return { ok: false, reason: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds }
-  const result = context.codes.check(input, options)
-  if (result.ok) {
-    context.bruteForce.recordSuccess(input.connection, input.identity)
-    return result
-  }
-  if (context.bruteForce.recordFailure(input.connection, input.identity)) {
-    const { bruteForceThreshold, bruteForceBlockSeconds } = context.settings
-    context.logs.write({
-      type: 'limit_wc',
-      description:
-        `${bruteForceThreshold} consecutive failed verifications for this identity: ` +
-        `blocked for ${bruteForceBlockSeconds} seconds from the last one`,
-      client_id: input.clientId,
-      client_name: caller.clientName,
-      connection: input.connection,
-      user_name: input.identity,
-      ip: caller.ip,
+export interface CodeCheck {
+  /** The code the person typed, or the one in the link they opened. */
+  code: string
+  /** Whether a right code is used up (every check but the hosted page's `/passwordless/verify`). */
+  consume: boolean
+  /** The caller's address, for the log entry of a block. */
+  ip: string
+  refusal: CodeRefusal
+}
+
+/**
+ * Checks a code of `request`'s identity and client.
+ * @throws Problem 429 `too_many_attempts` (with Retry-After) while the identity is blocked, else 403 with
+ * the endpoint's error code and Auth0's description of why the code was refused; either is logged first.
+ */
+export function checkCode(context: EmulatorContext, request: IdentityRequest, check: CodeCheck): void {
+  const { connection, identity } = request
+  const verdict = context.bruteForce.verdict(connection, identity)
+  if (verdict.blocked) {
+    context.logs.write(logEntry(check.refusal.logType, BLOCKED_DESCRIPTION, request))
+    throw new Problem(429, 'too_many_attempts', BLOCKED_DESCRIPTION, {
+      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
     })
   }
-  return result
+  const input = { clientId: request.client.clientId, connection, identity, code: check.code }
+  const result = context.codes.check(input, { consume: check.consume })
+  if (result.ok) {
+    context.bruteForce.recordSuccess(connection, identity)
+    return
+  }
+  if (context.bruteForce.recordFailure(connection, identity)) {
+    const { bruteForceThreshold, bruteForceBlockSeconds } = context.settings
+    const description =
+      `${bruteForceThreshold} consecutive failed verifications for this identity: ` +
+      `blocked for ${bruteForceBlockSeconds} seconds from the last one`
+    context.logs.write(logEntry('limit_wc', description, { ...request, ip: check.ip }))
+  }
+  const description = describeCheckFailure(result.reason, connection)
+  context.logs.write(logEntry(check.refusal.logType, description, request))
+  throw new Problem(403, check.refusal.error, description)
 }
 
-/** The description of a failed verification, blocked or not. */
-export function describeVerificationFailure(
-  result: Exclude<VerificationResult, { ok: true }>,
-  connection: ConnectionName,
-): string {
-  return result.reason === 'blocked' ? BLOCKED_DESCRIPTION : describeCheckFailure(result.reason, connection)
-}
-
-/** An API's answer to a blocked identity: 429 `too_many_attempts`, and when the block lifts. */
-export function blockedResponse(c: AppContext, retryAfterSeconds: number): Response {
-  c.header('Retry-After', String(retryAfterSeconds))
-  return oauthError(c, 429, 'too_many_attempts', BLOCKED_DESCRIPTION)
+/**
+ * The user who just proved their identity: found, or created when sign-ups are allowed.
+ * @throws Problem 403 `access_denied` when there is no such user and sign-ups are off (logged as `logType`).
+ */
+export function signInUser(context: EmulatorContext, request: IdentityRequest, logType: LogType): User {
+  const { connection, identity } = request
+  const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
+  if (user !== undefined) return user
+  const description = 'Public signup is disabled'
+  context.logs.write(logEntry(logType, description, request))
+  throw new Problem(403, 'access_denied', description)
 }

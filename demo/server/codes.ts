@@ -2,7 +2,10 @@
  * One-time codes and links (E1 to E4): drawn from a CSPRNG, compared in constant time, only the newest per
  * identity alive, single use, dead after too many wrong attempts, and bound to client, identity and connection.
  */
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { randomInt } from 'node:crypto'
+import { constantTimeEqual } from '../shared/constant-time'
+import { setNewest } from './bounded-map'
+import { identityKey } from './identity'
 import type { ConnectionName } from './tenant'
 
 export type Delivery = 'code' | 'link'
@@ -46,22 +49,6 @@ export function generateCode(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0')
 }
 
-/** Constant-time equality of two codes; the length check does not short-circuit the comparison. */
-export function codesMatch(expected: string, given: string): boolean {
-  const expectedBytes = Buffer.from(expected, 'utf8')
-  const givenBytes = Buffer.from(given, 'utf8')
-  const sameLength = expectedBytes.length === givenBytes.length
-  // timingSafeEqual needs equal lengths: compare against ourselves when they differ, so the time spent
-  // does not depend on where the first differing digit is.
-  const equal = timingSafeEqual(expectedBytes, sameLength ? givenBytes : expectedBytes)
-  return sameLength && equal
-}
-
-/** Normalises an identity so that `A@Example.com ` and `a@example.com` are one person. */
-export function normaliseIdentity(connection: ConnectionName, value: string): string {
-  return connection === 'email' ? value.trim().toLowerCase() : value.trim()
-}
-
 /**
  * How many identities may have a live code at once; the oldest goes first. Starts are rate limited per
  * address (E5), so this only matters against many addresses, but it keeps memory bounded whatever happens.
@@ -93,19 +80,13 @@ export class CodeStore {
       maxAttempts: input.maxAttempts,
       wrongAttempts: 0,
     }
-    const recordKey = key(input.connection, input.identity)
-    this.#records.delete(recordKey)
-    this.#records.set(recordKey, record)
-    for (const oldest of this.#records.keys()) {
-      if (this.#records.size <= MAX_CODE_RECORDS) break
-      this.#records.delete(oldest)
-    }
+    setNewest(this.#records, identityKey(input.connection, input.identity), record, MAX_CODE_RECORDS)
     return record
   }
 
   /** The newest live record of an identity without checking any code (for the link confirmation page). */
   peek(connection: ConnectionName, identity: string): CodeRecord | undefined {
-    const record = this.#records.get(key(connection, identity))
+    const record = this.#records.get(identityKey(connection, identity))
     if (record === undefined || this.#now() >= record.expiresAt) return undefined
     if (record.wrongAttempts >= record.maxAttempts) return undefined
     return record
@@ -116,12 +97,12 @@ export class CodeStore {
    * A code asked for by another client never matches and does not count against the owner's attempts (E4).
    */
   check(input: CheckInput, options: { consume: boolean }): CheckResult {
-    const recordKey = key(input.connection, input.identity)
+    const recordKey = identityKey(input.connection, input.identity)
     const record = this.#records.get(recordKey)
     if (record === undefined || record.clientId !== input.clientId) return { ok: false, reason: 'wrong' }
     if (this.#now() >= record.expiresAt) return { ok: false, reason: 'expired' }
     if (record.wrongAttempts >= record.maxAttempts) return { ok: false, reason: 'too_many_attempts' }
-    if (!codesMatch(record.code, input.code)) {
+    if (!constantTimeEqual(record.code, input.code)) {
       record.wrongAttempts += 1
       return { ok: false, reason: 'wrong' }
     }
@@ -132,10 +113,6 @@ export class CodeStore {
   clear(): void {
     this.#records.clear()
   }
-}
-
-function key(connection: ConnectionName, identity: string): string {
-  return `${connection}\u0000${identity}`
 }
 
 /** Auth0's descriptions of a failed code check; the same for a wrong code and an unknown person (S6, E9). */

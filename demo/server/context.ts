@@ -4,6 +4,7 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import type { AuthorizeParams } from './authorization'
 import { BruteForceGuard } from './brute-force'
 import { CodeStore } from './codes'
 import { ExpiringStore } from './expiring-store'
@@ -39,15 +40,8 @@ export interface EmulatorOptions {
 export interface LoginTransaction {
   id: string
   clientId: string
-  redirectUri: string
-  responseType: string
-  responseMode?: string | undefined
-  appState?: string | undefined
-  nonce?: string | undefined
-  scope: string
-  audience?: string | undefined
-  codeChallenge?: string | undefined
-  codeChallengeMethod?: string | undefined
+  /** The app's authorize parameters, its own `state` included: where and how the login ends. */
+  authorize: AuthorizeParams
   csrf: string
   /** The login cookie of the browser that opened `/authorize` (see login-cookie.ts). */
   browserCookie: string
@@ -60,15 +54,13 @@ export interface LoginTicket {
   user: User
 }
 
-export interface AuthorizationCode {
+/** What an authorization code stands for: the login's user and the parameters its exchange must match. */
+export interface AuthorizationCode extends Pick<
+  AuthorizeParams,
+  'redirectUri' | 'scope' | 'nonce' | 'audience' | 'codeChallenge' | 'codeChallengeMethod'
+> {
   clientId: string
-  redirectUri: string
   user: User
-  scope: string
-  nonce?: string | undefined
-  audience?: string | undefined
-  codeChallenge?: string | undefined
-  codeChallengeMethod?: string | undefined
 }
 
 export interface EmulatorContext {

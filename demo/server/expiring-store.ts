@@ -3,6 +3,7 @@
  * an unguessable id, with expiry read from the injected clock. Anyone can create entries (one anonymous
  * `GET /authorize` makes a transaction), so a store holds at most `maxEntries`, dropping the oldest first.
  */
+import { setNewest } from './bounded-map'
 
 /** How many live entries a store keeps by default; far more than the logins a developer has under way. */
 export const DEFAULT_MAX_ENTRIES = 1_000
@@ -24,13 +25,7 @@ export class ExpiringStore<T> {
 
   put(id: string, value: T, lifetimeSeconds: number): void {
     this.#sweep()
-    this.#entries.delete(id)
-    this.#entries.set(id, { value, expiresAt: this.#now() + lifetimeSeconds * 1000 })
-    // A Map iterates in insertion order: the first key is the oldest.
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries) break
-      this.#entries.delete(oldest)
-    }
+    setNewest(this.#entries, id, { value, expiresAt: this.#now() + lifetimeSeconds * 1000 }, this.#maxEntries)
   }
 
   /** The live value, left in place. */

@@ -1,58 +1,30 @@
 /**
- * Server-built HTML pages (error pages, the link confirmation page, the outbox page) under a strict CSP (E13):
- * no inline script or style, everything escaped here, and a banner saying this is the local emulator (E14).
+ * The emulator's server-built pages (error pages, the link confirmation page, the outbox page) under a strict
+ * CSP (E13): no inline script or style, every value escaped by `html`, and a banner saying this is the local
+ * emulator (E14).
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { contentSecurityPolicy } from '../shared/csp'
+import { html } from '../shared/html'
+import type { SafeHtml } from '../shared/html'
 import type { AppContext } from './http'
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** Escapes text for an HTML element or a double- or single-quoted attribute. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char)
-}
-
-/** HTML that is already escaped, so `page()` does not escape it twice. */
-export interface SafeHtml {
-  readonly html: string
-}
-
-/** Tagged template that escapes every interpolated value unless it is SafeHtml (or an array of them). */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  let out = strings[0] ?? ''
-  values.forEach((value, index) => {
-    out += render(value) + (strings[index + 1] ?? '')
-  })
-  return { html: out }
-}
-
-function render(value: unknown): string {
-  if (Array.isArray(value)) return value.map(render).join('')
-  if (typeof value === 'object' && value !== null && 'html' in value) return String((value as SafeHtml).html)
-  return escapeHtml(String(value ?? ''))
-}
-
 /**
- * The page CSP. `formActions` lists extra origins a form may reach: Chromium applies `form-action` to the
- * redirects that follow a submission, so the link confirmation form must allow the app's callback origin.
+ * The CSP of the emulator's pages, the hosted login page included. `formActions` lists extra origins a form
+ * may reach: Chromium applies `form-action` to the redirects that follow a submission, so the link
+ * confirmation form must allow the app's callback origin.
  */
-export function contentSecurityPolicy(formActions: readonly string[] = []): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    `form-action 'self'${formActions.map((origin) => ` ${origin}`).join('')}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ')
+export function pageContentSecurityPolicy(formActions: readonly string[] = []): string {
+  return contentSecurityPolicy({
+    'default-src': ["'none'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'", ...formActions],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'none'"],
+  })
 }
 
 export interface PageOptions {
@@ -64,7 +36,7 @@ export interface PageOptions {
 
 /** A complete page with the emulator banner, served with the strict CSP. */
 export function page(c: AppContext, options: PageOptions): Response {
-  c.header('Content-Security-Policy', contentSecurityPolicy(options.formActions))
+  c.header('Content-Security-Policy', pageContentSecurityPolicy(options.formActions))
   const document = html`<!doctype html>
     <html lang="en">
       <head>

@@ -1,11 +1,11 @@
 /**
- * Request and response plumbing shared by the routes: reading JSON or form bodies, the client's address,
- * OAuth-style error bodies, and the headers every response carries (E13, E14).
+ * Request and response plumbing shared by the routes: reading JSON or form bodies, the client's address, and
+ * the headers every response carries (E13, E14). Refusals are answered in refusals.ts.
  */
 import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { RefusalView } from './refusals'
 
 /**
  * In-process callers (tests) have no socket; they may name their address with this header. The Node server
@@ -15,7 +15,11 @@ export const TEST_CLIENT_IP_HEADER = 'x-emulator-client-ip'
 export const EMULATOR_HEADER = 'X-Emulator'
 export const EMULATOR_HEADER_VALUE = 'passwordless-webauth'
 
-export type AppEnv = { Bindings: Partial<HttpBindings>; Variables: { clientIp: string } }
+export type AppEnv = {
+  Bindings: Partial<HttpBindings>
+  /** The client's address (see `clientAddress`), and how a browser route shows refusals (refusals.ts). */
+  Variables: { clientIp: string; refusalView: RefusalView | undefined }
+}
 export type AppContext = Context<AppEnv>
 
 export type Params = Record<string, unknown>
@@ -40,17 +44,6 @@ export async function readParams(c: AppContext): Promise<Params | undefined> {
 export function stringParam(params: Params, name: string): string | undefined {
   const value = params[name]
   return typeof value === 'string' ? value : undefined
-}
-
-/** The `{ error, error_description }` body every Authentication API error uses. */
-export function oauthError(
-  c: AppContext,
-  status: ContentfulStatusCode,
-  error: string,
-  description: string,
-  extra: Record<string, unknown> = {},
-): Response {
-  return c.json({ error, error_description: description, ...extra }, status)
 }
 
 /** Sets the client's address: the socket's under Node, else the test header, else 127.0.0.1. */

@@ -7,6 +7,7 @@
  * Wildcards are therefore never turned into a regular expression (`.*a.*a.*Z` backtracks exponentially on a
  * long value); `globMatch` finds them in linear time, and the query itself is bounded (length and terms).
  */
+import { Problem } from './problem'
 
 /** The longest query accepted, in characters. Auth0's own queries fit well within this. */
 export const MAX_QUERY_LENGTH = 256
@@ -20,8 +21,13 @@ export interface QueryTerm {
   pattern: string
 }
 
-export class LogQueryError extends Error {
-  override readonly name = 'LogQueryError'
+/** A query the parser refuses: answered by `GET /__emulator/logs` as 400 `bad.query` with this description. */
+export class LogQueryError extends Problem {
+  override readonly name: string = 'LogQueryError'
+
+  constructor(description: string) {
+    super(400, 'bad.query', description)
+  }
 }
 
 /**

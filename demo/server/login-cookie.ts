@@ -11,7 +11,7 @@
  *
  * @see https://auth0.com/docs/manage-users/cookies/authentication-api-cookies
  */
-import { secretsMatch } from './client-auth'
+import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext } from './context'
 import type { AppContext } from './http'
 
@@ -57,5 +57,5 @@ export function isTransactionBrowser(
   const origin = c.req.header('origin')
   if (origin !== undefined && origin !== new URL(c.req.url).origin) return false
   const cookie = loginCookieOf(c, context)
-  return cookie !== undefined && secretsMatch(transactionCookie, cookie)
+  return cookie !== undefined && constantTimeEqual(transactionCookie, cookie)
 }

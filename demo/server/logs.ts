@@ -34,10 +34,10 @@ export interface LogEntry {
   description: string
   client_id?: string
   client_name?: string
-  ip?: string
   connection?: string
   user_name?: string
   user_id?: string
+  ip?: string
 }
 
 /** How many entries are kept; the oldest go first. A developer's session writes far fewer. */
@@ -45,6 +45,7 @@ export const MAX_LOG_ENTRIES = 2_000
 /** Text fields longer than this are cut (with an ellipsis) when written. */
 export const MAX_LOG_VALUE_LENGTH = 500
 
+/** An entry as written; the routes build theirs with `logEntry` (log-entry.ts). */
 export type NewLogEntry = Omit<LogEntry, 'log_id' | 'date' | 'type_name'>
 
 interface StoredEntry {

@@ -3,81 +3,59 @@
  * of `/oauth/token`: the parameters checked, the code used up (E1 to E4), and the user found or created. Each
  * endpoint keeps its own error code and log type for a refused code, as Auth0's do.
  */
-import { blockedResponse, describeVerificationFailure, verifyCode } from './code-verification'
-import { normaliseIdentity } from './codes'
+import { checkCode, signInUser } from './code-verification'
+import type { CodeRefusal } from './code-verification'
+import { normaliseIdentity } from './identity'
 import type { EmulatorContext } from './context'
-import { oauthError, stringParam } from './http'
+import { stringParam } from './http'
 import type { AppContext, Params } from './http'
-import type { LogType } from './logs'
+import { assert } from './problem'
+import type { IdentityRequest } from './start-validation'
 import { CONNECTIONS, connectionState } from './tenant'
 import type { ClientConfig, ConnectionName } from './tenant'
 import type { User } from './users'
 
-/** How an endpoint answers a refused code: its error code and the tenant log type. */
-export interface OtpFailureStyle {
-  error: 'access_denied' | 'invalid_grant'
-  logType: LogType
+/** A login that passed: who asked (client, connection, identity) and the user it signs in. */
+export interface OtpLogin {
+  request: IdentityRequest
+  user: User
 }
 
-/** The fields every log entry of one OTP login carries. */
-export interface OtpLogBase {
-  client_id: string
-  client_name: string
-  connection: ConnectionName
-  user_name: string
-}
-
-export type OtpLoginResult = { ok: true; user: User; logBase: OtpLogBase } | { ok: false; response: Response }
-
+/**
+ * Checks an OTP credential for `client` and uses the code up.
+ * @throws Problem 400 `invalid_request` for a missing parameter or an unusable connection, and the refusals
+ * of `checkCode` and `signInUser`.
+ */
 export function verifyOtpLogin(
   c: AppContext,
   context: EmulatorContext,
   client: ClientConfig,
   params: Params,
-  style: OtpFailureStyle,
-): OtpLoginResult {
-  const refuse = (status: 400 | 403, error: string, description: string): OtpLoginResult => ({
-    ok: false,
-    response: oauthError(c, status, error, description),
-  })
-  const realm = stringParam(params, 'realm')
-  const username = stringParam(params, 'username')
-  const otp = stringParam(params, 'otp')
-  for (const [name, value] of [
-    ['realm', realm],
-    ['username', username],
-    ['otp', otp],
-  ] as const) {
-    if (value === undefined || value === '')
-      return refuse(400, 'invalid_request', `Missing required parameter: ${name}`)
-  }
-  if (!(CONNECTIONS as readonly string[]).includes(realm ?? '')) {
-    return refuse(400, 'invalid_request', 'Connection does not exist')
-  }
-  const connection = realm as ConnectionName
-  if (connectionState(context.tenant, client, connection) !== 'ok') {
-    return refuse(400, 'invalid_request', 'Connection is disabled')
-  }
-  const identity = normaliseIdentity(connection, username ?? '')
-  const logBase = { client_id: client.clientId, client_name: client.name, connection, user_name: identity }
-  const checked = verifyCode(
-    context,
-    { clientId: client.clientId, connection, identity, code: otp ?? '' },
-    { consume: true },
-    { ip: c.get('clientIp'), clientName: client.name },
+  refusal: CodeRefusal,
+): OtpLogin {
+  const realm = requiredParam(params, 'realm')
+  const username = requiredParam(params, 'username')
+  const otp = requiredParam(params, 'otp')
+  assert(
+    (CONNECTIONS as readonly string[]).includes(realm),
+    400,
+    'invalid_request',
+    'Connection does not exist',
   )
-  if (!checked.ok) {
-    const description = describeVerificationFailure(checked, connection)
-    context.logs.write({ type: style.logType, description, ...logBase })
-    if (checked.reason === 'blocked') {
-      return { ok: false, response: blockedResponse(c, checked.retryAfterSeconds) }
-    }
-    return refuse(403, style.error, description)
-  }
-  const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
-  if (user === undefined) {
-    context.logs.write({ type: style.logType, description: 'Public signup is disabled', ...logBase })
-    return refuse(403, 'access_denied', 'Public signup is disabled')
-  }
-  return { ok: true, user, logBase }
+  const connection = realm as ConnectionName
+  assert(
+    connectionState(context.tenant, client, connection) === 'ok',
+    400,
+    'invalid_request',
+    'Connection is disabled',
+  )
+  const request = { client, connection, identity: normaliseIdentity(connection, username) }
+  checkCode(context, request, { code: otp, consume: true, ip: c.get('clientIp'), refusal })
+  return { request, user: signInUser(context, request, refusal.logType) }
+}
+
+function requiredParam(params: Params, name: string): string {
+  const value = stringParam(params, name)
+  assert(value !== undefined && value !== '', 400, 'invalid_request', `Missing required parameter: ${name}`)
+  return value
 }

@@ -2,6 +2,7 @@
  * A token bucket per key (E5): `size` requests at once, refilled continuously at `refillPerHour`. The clock is
  * injected so that a test can spend an hour in a microsecond.
  */
+import { setNewest } from './bounded-map'
 
 export interface BucketConfig {
   size: number
@@ -53,12 +54,7 @@ export class TokenBucketLimiter {
     bucket.updatedAt = now
     const allowed = bucket.tokens >= 1
     if (allowed) bucket.tokens -= 1
-    this.#buckets.delete(key)
-    this.#buckets.set(key, bucket)
-    for (const oldest of this.#buckets.keys()) {
-      if (this.#buckets.size <= MAX_BUCKETS) break
-      this.#buckets.delete(oldest)
-    }
+    setNewest(this.#buckets, key, bucket, MAX_BUCKETS)
 
     const remaining = Math.floor(bucket.tokens)
     let resetMs = now

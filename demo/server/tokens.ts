@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto'
 /**
  * Signing keys, the JWKS and token responses. One RS256 key pair is generated per emulator (with jose) and
  * published at `/.well-known/jwks.json` under its RFC 7638 thumbprint as `kid`.
  */
+import { createHash } from 'node:crypto'
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose'
 import type { JWK, JWTPayload } from 'jose'
+import type { EmulatorContext } from './context'
 import type { User } from './users'
 
 interface KeyMaterial {
@@ -81,7 +82,7 @@ export function accessTokenHash(accessToken: string): string {
  * Builds Auth0's token response: an access token for the audience (or `/userinfo`), and an ID token when
  * `openid` is in scope. `iss` carries the trailing slash, as Auth0's does.
  */
-export async function issueTokens(keys: SigningKeys, request: TokenRequest): Promise<TokenResponse> {
+async function issueTokens(keys: SigningKeys, request: TokenRequest): Promise<TokenResponse> {
   const iat = Math.floor(request.nowMs / 1000)
   const exp = iat + request.lifetimeSeconds
   const iss = `${request.issuer}/`
@@ -114,4 +115,17 @@ export async function issueTokens(keys: SigningKeys, request: TokenRequest): Pro
     })
   }
   return response
+}
+
+/** What a grant decided (client, user, scope, audience, nonce); the rest of a token request is the emulator's. */
+export type Grant = Omit<TokenRequest, 'issuer' | 'nowMs' | 'lifetimeSeconds'>
+
+/** The tokens of a grant: issued by this emulator, at its clock's time, for the tenant's token lifetime. */
+export function issueGrantTokens(context: EmulatorContext, grant: Grant): Promise<TokenResponse> {
+  return issueTokens(context.keys, {
+    ...grant,
+    issuer: context.issuer,
+    nowMs: context.now(),
+    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
+  })
 }

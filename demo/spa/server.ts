@@ -7,6 +7,8 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { demoAppHeaders } from '../shared/app-headers'
+import { escapeHtml } from '../shared/html'
 import { stopOnSignal } from '../shared/stop-on-signal'
 
 const HOST = '127.0.0.1'
@@ -22,16 +24,8 @@ function loopbackTwins(origin: string): string[] {
   return [...new Set([url.origin, twin.origin])]
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  `connect-src ${loopbackTwins(emulatorOrigin).join(' ')}`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The page calls the emulator under either loopback name. */
+const headersFor = demoAppHeaders(loopbackTwins(emulatorOrigin))
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -54,20 +48,10 @@ const ASSETS: Record<string, Asset> = {
   '/favicon.svg': { path: file('./public/favicon.svg'), type: 'image/svg+xml' },
 }
 
-function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    // The page's address can carry an authorization code; nothing here may be kept by a cache.
-    'Cache-Control': 'no-store',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  })
+  // The page's address can carry an authorization code: no cache keeps it (headersFor), and a page of another
+  // origin that opens it, or that it opens, gets no handle on its window.
+  response.writeHead(status, { ...headersFor(type), 'Cross-Origin-Opener-Policy': 'same-origin' })
   response.end(body)
 }
 
@@ -92,7 +76,7 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     )
   }
   const body = asset.template
-    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeAttribute(emulatorOrigin))
+    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeHtml(emulatorOrigin))
     : contents
   send(response, 200, asset.type, request.method === 'HEAD' ? '' : body)
 }

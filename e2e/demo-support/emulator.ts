@@ -4,27 +4,14 @@
  * the emulator's same-origin guard on those routes lets through, as it does for curl.
  */
 import { expect } from '@playwright/test'
+import type { LogEntry } from '../../demo/server/logs'
+import type { OutboxMessage } from '../../demo/server/outbox'
+
+export type { OutboxMessage }
 
 export const EMULATOR = 'http://127.0.0.1:4400'
 export const SPA = 'http://127.0.0.1:4401'
 export const REGULAR_WEB_APP = 'http://127.0.0.1:4402'
-
-export interface OutboxMessage {
-  to: string
-  channel: 'email' | 'sms'
-  kind: 'code' | 'link'
-  clientId: string
-  code: string
-  link?: string
-  sentAt: string
-}
-
-export interface LogEntry {
-  type: string
-  description: string
-  client_id?: string
-  [key: string]: unknown
-}
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(`${EMULATOR}${path}`, init)

@@ -222,6 +222,26 @@ export async function sendLink(
   return lastMessage(h, email).link ?? ''
 }
 
+/**
+ * The `/passwordless/verify_redirect` address that uses the newest code sent to `email` for the SPA, coming
+ * back to its callback with these authorize parameters (which may replace any of the others).
+ */
+export function verifyRedirectPath(
+  h: Harness,
+  email: string,
+  authorize: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams({
+    client_id: SPA,
+    connection: 'email',
+    email,
+    verification_code: lastMessage(h, email).code,
+    redirect_uri: SPA_CALLBACK,
+    ...authorize,
+  })
+  return `/passwordless/verify_redirect?${query}`
+}
+
 /** Verifies an ID token against the emulator's published JWKS, as an app would. */
 export async function verifyIdToken(h: Harness, idToken: string, audience: string) {
   const jwks = (await (await h.get('/.well-known/jwks.json')).json()) as Parameters<

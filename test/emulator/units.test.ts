@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseCliOptions } from '../../demo/server/cli-options'
-import { escapeHtml, html } from '../../demo/server/html'
+import { demoAppHeaders } from '../../demo/shared/app-headers'
+import { contentSecurityPolicy } from '../../demo/shared/csp'
+import { escapeHtml, html } from '../../demo/shared/html'
 import { LogQueryError, globMatch, matchesQuery, parseLogQuery } from '../../demo/server/log-query'
 import { loadTenant } from '../../demo/server/tenant'
 
@@ -106,6 +108,38 @@ describe('html``', () => {
   test('escapes every interpolation unless it is already safe', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
     expect(html`<p>${'<b>'}${html`<i>ok</i>`}</p>`.html).toBe('<p>&lt;b&gt;<i>ok</i></p>')
+  })
+
+  test('renders arrays part by part, and nothing for undefined, null and false', () => {
+    const items = ['<1>', html`<b>2</b>`, 3]
+    const list = items.map((item) => html`<li>${item}</li>`)
+    expect(html`${list}`.html).toBe('<li>&lt;1&gt;</li><li><b>2</b></li><li>3</li>')
+    expect(html`[${undefined}${null}${false}${true}${0}]`.html).toBe('[true0]')
+  })
+})
+
+describe('contentSecurityPolicy() and demoAppHeaders()', () => {
+  test('a policy lists its directives in the order given, each with its sources', () => {
+    expect(
+      contentSecurityPolicy({
+        'default-src': ["'none'"],
+        'connect-src': ['http://127.0.0.1:4400', 'http://localhost:4400'],
+        'form-action': ["'self'"],
+      }),
+    ).toBe("default-src 'none'; connect-src http://127.0.0.1:4400 http://localhost:4400; form-action 'self'")
+  })
+
+  test('the demo apps let their pages call only the tenant, and keep nothing in caches (S13)', () => {
+    const headers = demoAppHeaders(['http://127.0.0.1:4400'])('text/html; charset=utf-8')
+    expect(headers).toEqual({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy':
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src http://127.0.0.1:4400; " +
+        "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    })
   })
 })
 

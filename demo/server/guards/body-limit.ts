@@ -11,19 +11,19 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { oauthError } from '../http'
 import type { AppEnv } from '../http'
+import { Problem } from '../problem'
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024
 
 export const limitBodySize: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: (c) =>
-    oauthError(
-      c,
+  onError: () => {
+    throw new Problem(
       413,
       'access_denied',
       `Payload content length greater than maximum allowed: ${MAX_BODY_BYTES}`,
-    ),
+    )
+  },
 })

@@ -9,8 +9,8 @@
  * `/co/authenticate` unasked. An empty body passes whatever its type, as `POST /__emulator/reset` sends.
  */
 import type { MiddlewareHandler } from 'hono'
-import { oauthError } from '../http'
 import type { AppEnv } from '../http'
+import { Problem } from '../problem'
 
 const JSON_TYPE = 'application/json'
 const FORM_TYPE = 'application/x-www-form-urlencoded'
@@ -31,8 +31,7 @@ export const acceptBodyTypes: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Read (within the body limit, which runs first) only to learn whether there is a body at all; the text is
   // kept by the request, so a route reading it again gets the same.
   if ((await c.req.text()) === '') return next()
-  return oauthError(
-    c,
+  throw new Problem(
     415,
     'invalid_request',
     `Unsupported Media Type: ${type === '' ? 'a body without Content-Type' : type}. ` +

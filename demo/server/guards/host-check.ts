@@ -5,8 +5,8 @@
  * the attacker's name in `Host`, which is refused here with 421 (Misdirected Request) before any route runs.
  */
 import type { MiddlewareHandler } from 'hono'
-import { oauthError } from '../http'
 import type { AppEnv } from '../http'
+import { assert } from '../problem'
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
 
@@ -23,12 +23,12 @@ export function checkHost(issuer: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // Under Node the Host header; in-process (tests) the request URL, which has no Host header.
     const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase()
-    if (served.has(host)) return next()
-    return oauthError(
-      c,
+    assert(
+      served.has(host),
       421,
       'invalid_request',
       `Misdirected request: this emulator answers for ${listed}, not ${host}.`,
     )
+    return next()
   }
 }

@@ -6,18 +6,20 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Hono } from 'hono'
 import {
-  callbackMismatch,
+  assertRegisteredCallback,
   checkAuthorizeParams,
   completeLogin,
-  errorRedirect,
   readAuthorizeParams,
 } from '../authorization'
 import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
-import { contentSecurityPolicy, errorPage } from '../html'
+import { pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
+import { logEntry } from '../log-entry'
 import type { AppContext, AppEnv } from '../http'
-import { findClient, isRegisteredCallback } from '../tenant'
+import { assert } from '../problem'
+import { refuseByRedirect, refuseWithPages } from '../refusals'
+import { findClient } from '../tenant'
 import type { ClientConfig } from '../tenant'
 
 /** Parameters that become fields of the transaction rather than "other" forwarded parameters. */
@@ -37,36 +39,27 @@ const OWN_PARAMS = new Set([
 
 export function registerAuthorize(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.get('/authorize', async (c) => {
+    refuseWithPages(c)
     const query = c.req.query()
-    const client = findClient(context.tenant, query['client_id'])
-    if (client === undefined) {
-      const id = query['client_id']
-      return errorPage(
-        c,
-        400,
-        'invalid_request',
-        id ? `Unknown client: ${id}` : 'Missing required parameter: client_id',
-      )
-    }
-    const redirectUri = query['redirect_uri']
+    const clientId = query['client_id']
+    const client = findClient(context.tenant, clientId)
+    assert(
+      client !== undefined,
+      400,
+      'invalid_request',
+      clientId ? `Unknown client: ${clientId}` : 'Missing required parameter: client_id',
+    )
     // E10: never redirect anywhere that is not registered exactly; show a page instead.
-    if (!isRegisteredCallback(client, redirectUri)) {
-      const problem = callbackMismatch(redirectUri)
-      return errorPage(c, problem.status, problem.error, problem.description)
-    }
+    const redirectUri = query['redirect_uri']
+    assertRegisteredCallback(client, redirectUri)
     const params = readAuthorizeParams((name) => query[name], redirectUri)
-    const problem = checkAuthorizeParams(client, params)
-    if (problem !== undefined) return c.redirect(errorRedirect(params, problem), 302)
+    refuseByRedirect(c, params)
+    checkAuthorizeParams(client, params)
 
     const ticketId = query['login_ticket']
     if (ticketId !== undefined) return redeemTicket(c, context, client, params, ticketId)
     // The emulator keeps no session, so a silent authentication can never succeed.
-    if (query['prompt'] === 'none') {
-      return c.redirect(
-        errorRedirect(params, { error: 'login_required', description: 'Login required' }),
-        302,
-      )
-    }
+    assert(query['prompt'] !== 'none', 400, 'login_required', 'Login required')
     return hostedLoginPage(c, context, client, params, query)
   })
 }
@@ -80,20 +73,16 @@ async function redeemTicket(
 ): Promise<Response> {
   // take(): a ticket works once, even when the rest of the request is refused.
   const ticket = context.tickets.take(ticketId)
-  if (ticket === undefined || ticket.clientId !== client.clientId) {
-    const description = 'Invalid or expired login_ticket'
-    return c.redirect(errorRedirect(params, { error: 'access_denied', description }), 302)
-  }
+  assert(
+    ticket !== undefined && ticket.clientId === client.clientId,
+    403,
+    'access_denied',
+    'Invalid or expired login_ticket',
+  )
   const redirect = await completeLogin(context, client, ticket.user, params)
-  context.logs.write({
-    type: 's',
-    description: 'Login with a cross-origin authentication ticket',
-    client_id: client.clientId,
-    client_name: client.name,
-    connection: ticket.user.connection,
-    user_name: ticket.user.identity,
-    user_id: ticket.user.userId,
-  })
+  context.logs.write(
+    logEntry('s', 'Login with a cross-origin authentication ticket', { client, ...ticket.user }),
+  )
   return c.redirect(redirect, 302)
 }
 
@@ -108,15 +97,7 @@ async function hostedLoginPage(
   const transaction: LoginTransaction = {
     id: context.randomId(24),
     clientId: client.clientId,
-    redirectUri: params.redirectUri,
-    responseType: params.responseType,
-    responseMode: params.responseMode,
-    appState: params.state,
-    nonce: params.nonce,
-    scope: params.scope,
-    audience: params.audience,
-    codeChallenge: params.codeChallenge,
-    codeChallengeMethod: params.codeChallengeMethod,
+    authorize: params,
     csrf: context.randomId(24),
     browserCookie: issueLoginCookie(c, context),
     extraParams,
@@ -127,7 +108,7 @@ async function hostedLoginPage(
     JSON.stringify(universalLoginConfig(context, client, transaction)),
     'utf8',
   ).toString('base64')
-  c.header('Content-Security-Policy', contentSecurityPolicy())
+  c.header('Content-Security-Policy', pageContentSecurityPolicy())
   return c.html(template.replaceAll('@@config@@', config))
 }
 
@@ -138,28 +119,29 @@ export function universalLoginConfig(
   transaction: LoginTransaction,
 ): Record<string, unknown> {
   const internalOptions: Record<string, string> = { ...transaction.extraParams }
+  const { authorize } = transaction
   const own: Record<string, string | undefined> = {
     // The page's state is the transaction's id; the app's own state comes back to it at the very end.
     state: transaction.id,
     _csrf: transaction.csrf,
     // Auth0 still sends this field, with this value, for older libraries.
     _intstate: 'deprecated',
-    nonce: transaction.nonce,
-    response_type: transaction.responseType,
-    response_mode: transaction.responseMode,
-    scope: transaction.scope,
+    nonce: authorize.nonce,
+    response_type: authorize.responseType,
+    response_mode: authorize.responseMode,
+    scope: authorize.scope,
     protocol: 'oauth2',
-    audience: transaction.audience,
-    code_challenge: transaction.codeChallenge,
-    code_challenge_method: transaction.codeChallengeMethod,
+    audience: authorize.audience,
+    code_challenge: authorize.codeChallenge,
+    code_challenge_method: authorize.codeChallengeMethod,
   }
   for (const [name, value] of Object.entries(own)) if (value !== undefined) internalOptions[name] = value
   return {
     auth0Domain: new URL(context.issuer).host,
     auth0Tenant: context.tenant.name,
     clientID: client.clientId,
-    callbackURL: transaction.redirectUri,
-    callbackOnLocationHash: transaction.responseType !== 'code',
+    callbackURL: authorize.redirectUri,
+    callbackOnLocationHash: authorize.responseType !== 'code',
     authorizationServer: { url: context.issuer, issuer: `${context.issuer}/` },
     // Auth0's page config carries the texts of the login box; the title names the application.
     dict: { signin: { title: client.name } },

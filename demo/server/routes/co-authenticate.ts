@@ -6,9 +6,11 @@
 import type { Hono } from 'hono'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors, isForeignOrigin } from '../cors'
-import { oauthError, readParams, stringParam } from '../http'
+import { readParams, stringParam } from '../http'
 import type { AppEnv } from '../http'
+import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
+import { assert } from '../problem'
 import { PASSWORDLESS_OTP_GRANT, findClient } from '../tenant'
 
 export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorContext): void {
@@ -16,43 +18,40 @@ export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorConte
 
   app.post('/co/authenticate', async (c) => {
     const params = await readParams(c)
-    if (params === undefined)
-      return oauthError(c, 400, 'invalid_request', 'Request body must be a JSON object')
+    assert(params !== undefined, 400, 'invalid_request', 'Request body must be a JSON object')
     const client = findClient(context.tenant, params['client_id'])
     applyCors(c, client, { credentials: true })
-    if (client === undefined) {
-      return oauthError(c, 401, 'invalid_client', `Unknown client: ${String(params['client_id'] ?? '')}`)
-    }
-    const origin = c.req.header('origin')
-    if (isForeignOrigin(c, client, context.issuer)) {
-      return oauthError(c, 403, 'access_denied', `Origin ${origin ?? ''} is not allowed.`)
-    }
-    if (!client.crossOriginAuthentication) {
-      return oauthError(c, 403, 'unauthorized_client', 'Cross origin login not allowed.')
-    }
+    assert(
+      client !== undefined,
+      401,
+      'invalid_client',
+      `Unknown client: ${String(params['client_id'] ?? '')}`,
+    )
+    assert(
+      !isForeignOrigin(c, client, context.issuer),
+      403,
+      'access_denied',
+      `Origin ${c.req.header('origin') ?? ''} is not allowed.`,
+    )
+    assert(client.crossOriginAuthentication, 403, 'unauthorized_client', 'Cross origin login not allowed.')
     const credentialType = stringParam(params, 'credential_type')
-    if (credentialType !== PASSWORDLESS_OTP_GRANT) {
-      return oauthError(
-        c,
-        400,
-        'unsupported_credential_type',
-        `Unsupported credential_type: ${credentialType ?? ''}`,
-      )
-    }
-    const login = verifyOtpLogin(c, context, client, params, { error: 'access_denied', logType: 'fcoa' })
-    if (!login.ok) return login.response
-    const { user, logBase } = login
+    assert(
+      credentialType === PASSWORDLESS_OTP_GRANT,
+      400,
+      'unsupported_credential_type',
+      `Unsupported credential_type: ${credentialType ?? ''}`,
+    )
+    const { request, user } = verifyOtpLogin(c, context, client, params, {
+      error: 'access_denied',
+      logType: 'fcoa',
+    })
     const ticket = context.randomId(24)
     context.tickets.put(
       ticket,
       { clientId: client.clientId, user },
       context.settings.loginTicketLifetimeSeconds,
     )
-    context.logs.write({
-      type: 'scoa',
-      description: 'Cross-origin authentication with a one-time code',
-      ...logBase,
-    })
+    context.logs.write(logEntry('scoa', 'Cross-origin authentication with a one-time code', request))
     // co_verifier and co_id serve Auth0's fallback for browsers without third-party cookies (/co/verify),
     // which the emulator does not need: tickets are redeemed directly.
     return c.json({ login_ticket: ticket, co_verifier: context.randomId(24), co_id: context.randomId(9) })

@@ -6,10 +6,11 @@
 import type { Hono, MiddlewareHandler } from 'hono'
 import { resetContext } from '../context'
 import type { EmulatorContext } from '../context'
-import { html, page } from '../html'
-import { oauthError, readParams } from '../http'
+import { html } from '../../shared/html'
+import { page } from '../html'
+import { readParams } from '../http'
 import type { AppEnv } from '../http'
-import { LogQueryError } from '../log-query'
+import { Problem, assert } from '../problem'
 import { settingsPatchSchema } from '../tenant'
 
 export const EMULATOR_NOTICE = 'Emulator only: this route does not exist on a real Auth0 tenant.'
@@ -61,14 +62,9 @@ export function registerEmulatorRoutes(app: Hono<AppEnv>, context: EmulatorConte
     })
   })
 
-  app.get('/__emulator/logs', (c) => {
-    try {
-      return c.json({ notice: EMULATOR_NOTICE, logs: context.logs.search(c.req.query('q')) })
-    } catch (error) {
-      if (error instanceof LogQueryError) return oauthError(c, 400, 'bad.query', error.message)
-      throw error
-    }
-  })
+  app.get('/__emulator/logs', (c) =>
+    c.json({ notice: EMULATOR_NOTICE, logs: context.logs.search(c.req.query('q')) }),
+  )
 
   app.get('/__emulator/users', (c) => c.json({ notice: EMULATOR_NOTICE, users: context.users.list() }))
 
@@ -79,7 +75,7 @@ export function registerEmulatorRoutes(app: Hono<AppEnv>, context: EmulatorConte
       const description = parsed.error.issues
         .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
         .join('; ')
-      return oauthError(c, 400, 'invalid_settings', description)
+      throw new Problem(400, 'invalid_settings', description)
     }
     for (const [name, value] of Object.entries(parsed.data)) {
       if (value !== undefined) Object.assign(context.settings, { [name]: value })
@@ -95,9 +91,12 @@ export function registerEmulatorRoutes(app: Hono<AppEnv>, context: EmulatorConte
   app.post('/__emulator/clock', async (c) => {
     const body = await readParams(c)
     const seconds = body?.['advanceSeconds']
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      return oauthError(c, 400, 'invalid_request', 'advanceSeconds must be a number of seconds, 0 or more')
-    }
+    assert(
+      typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0,
+      400,
+      'invalid_request',
+      'advanceSeconds must be a number of seconds, 0 or more',
+    )
     context.advanceClock(seconds * 1000)
     return c.json({ notice: EMULATOR_NOTICE, now: new Date(context.now()).toISOString() })
   })
@@ -111,9 +110,12 @@ function sameOriginWrites(context: EmulatorContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin')
     const writes = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)
-    if (writes && origin !== undefined && origin !== context.issuer) {
-      return oauthError(c, 403, 'forbidden_origin', `${EMULATOR_NOTICE} Changes are refused from ${origin}.`)
-    }
+    assert(
+      !writes || origin === undefined || origin === context.issuer,
+      403,
+      'forbidden_origin',
+      `${EMULATOR_NOTICE} Changes are refused from ${origin}.`,
+    )
     return next()
   }
 }

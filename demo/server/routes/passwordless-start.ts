@@ -7,13 +7,15 @@ import { authenticateStart, rateLimitAddress } from '../client-auth'
 import type { StartAuthentication } from '../client-auth'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { oauthError, readParams } from '../http'
+import { readParams } from '../http'
 import { isTransactionBrowser } from '../login-cookie'
+import { logEntry } from '../log-entry'
 import type { AppContext, AppEnv } from '../http'
-import type { RateLimitDecision } from '../rate-limit'
+import { Problem, assert } from '../problem'
 import { validateStart } from '../start-validation'
 import type { StartRequest } from '../start-validation'
 import { findClient } from '../tenant'
+import type { ClientConfig } from '../tenant'
 
 export const ENFORCE_SETTING_NAME = 'Enforce client authentication for passwordless connections'
 
@@ -24,7 +26,7 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
 
   app.post('/passwordless/start', async (c) => {
     const params = await readParams(c)
-    if (params === undefined) return oauthError(c, 400, 'bad.request', 'Request body must be a JSON object')
+    assert(params !== undefined, 400, 'bad.request', 'Request body must be a JSON object')
     const client = findClient(context.tenant, params['client_id'])
     applyCors(c, client, { credentials: false })
 
@@ -40,56 +42,58 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
       c.req.header('auth0-forwarded-for'),
       c.get('clientIp'),
     )
-    if (!address.ok) return oauthError(c, 400, 'invalid_request', address.description)
-    const decision = context.limiter.take(address.address)
-    setRateLimitHeaders(c, decision)
-    if (!decision.allowed) {
-      context.logs.write({
-        type: 'api_limit',
-        description: `Rate limit exceeded for /passwordless/start from ${address.address}`,
-        ip: address.address,
-        ...(client === undefined ? {} : { client_id: client.clientId, client_name: client.name }),
-      })
-      c.header('Retry-After', String(decision.retryAfter))
-      return oauthError(
-        c,
-        429,
-        'too_many_requests',
-        'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
+    takeStartToken(c, context, client, address)
+    const request = validateStart(context, params)
+
+    assert(authentication !== 'invalid_secret', 401, 'invalid_client', 'Invalid client credentials')
+    if (authentication === 'none') {
+      assert(
+        !context.settings.enforceClientAuthForPasswordless,
+        403,
+        'unauthorized_client',
+        'Client authentication is required',
+      )
+      const description =
+        `${ENFORCE_SETTING_NAME}: /passwordless/start was called for the confidential application ` +
+        `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
+        `once the setting is turned on; call /passwordless/start from your backend with the client secret.`
+      context.logs.write(
+        logEntry('depnote', description, {
+          client: request.client,
+          connection: request.connection,
+          ip: address,
+        }),
       )
     }
 
-    const request = validateStart(context, params)
-    if ('error' in request) return oauthError(c, request.status, request.error, request.description)
-
-    if (authentication === 'invalid_secret')
-      return oauthError(c, 401, 'invalid_client', 'Invalid client credentials')
-    if (authentication === 'none') {
-      if (context.settings.enforceClientAuthForPasswordless) {
-        return oauthError(c, 403, 'unauthorized_client', 'Client authentication is required')
-      }
-      context.logs.write({
-        type: 'depnote',
-        description:
-          `${ENFORCE_SETTING_NAME}: /passwordless/start was called for the confidential application ` +
-          `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
-          `once the setting is turned on; call /passwordless/start from your backend with the client secret.`,
-        client_id: request.client.clientId,
-        client_name: request.client.name,
-        connection: request.connection,
-        ip: address.address,
-      })
-    }
-
-    deliver(context, request, authentication, address.address)
+    deliver(context, request, authentication, address)
     return c.json(startAnswer(context, request))
   })
 }
 
-function setRateLimitHeaders(c: AppContext, decision: RateLimitDecision): void {
+/**
+ * E5: takes one start from the address's bucket. Every answer says what is left (X-RateLimit-*), as Auth0's do.
+ * @throws Problem 429 `too_many_requests`, with Retry-After, when the bucket is empty (logged as `api_limit`).
+ */
+function takeStartToken(
+  c: AppContext,
+  context: EmulatorContext,
+  client: ClientConfig | undefined,
+  address: string,
+): void {
+  const decision = context.limiter.take(address)
   c.header('X-RateLimit-Limit', String(decision.limit))
   c.header('X-RateLimit-Remaining', String(decision.remaining))
   c.header('X-RateLimit-Reset', String(decision.reset))
+  if (decision.allowed) return
+  const description = `Rate limit exceeded for /passwordless/start from ${address}`
+  context.logs.write(logEntry('api_limit', description, { client, ip: address }))
+  throw new Problem(
+    429,
+    'too_many_requests',
+    'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
+    { headers: { 'Retry-After': String(decision.retryAfter) } },
+  )
 }
 
 /** How each way of authenticating a start is told in its log entry (a tenant logs what it accepted). */
@@ -128,17 +132,10 @@ function deliver(
     code: record.code,
     ...(link === undefined ? {} : { link }),
   })
-  context.logs.write({
-    type: request.send === 'link' ? 'cls' : 'cs',
-    description:
-      `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
-      `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`,
-    client_id: request.client.clientId,
-    client_name: request.client.name,
-    connection: request.connection,
-    user_name: request.identity,
-    ip,
-  })
+  const description =
+    `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
+    `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`
+  context.logs.write(logEntry(request.send === 'link' ? 'cls' : 'cs', description, { ...request, ip }))
 }
 
 /**

@@ -3,64 +3,65 @@
  * grant for confidential (with their secret) and native clients, answering `mfa_required` for users that need
  * a second factor.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
+import { constantTimeEqual } from '../../shared/constant-time'
 import { DEFAULT_SCOPE } from '../authorization'
-import { authenticateTokenClient } from '../client-auth'
-import { normaliseIdentity } from '../codes'
+import { authenticateTokenClient, readBasicCredentials } from '../client-auth'
+import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { oauthError, readParams, stringParam } from '../http'
+import { readParams, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
+import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
+import { Problem, assert } from '../problem'
 import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
 import type { ClientConfig } from '../tenant'
-import { issueTokens } from '../tokens'
+import { issueGrantTokens } from '../tokens'
 import type { User } from '../users'
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
+
+/** A check of an authorization code exchange: a refusal is logged (`feccft`) before it is thrown. */
+type ExchangeCheck = (
+  condition: unknown,
+  status: 400 | 403,
+  error: string,
+  description: string,
+) => asserts condition
 
 export function registerToken(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.options('/oauth/token', (c) => answerPreflight(c, context, { credentials: false, methods: 'POST' }))
 
   app.post('/oauth/token', async (c) => {
     const params = await readParams(c)
-    if (params === undefined)
-      return oauthError(c, 400, 'invalid_request', 'Request body must be JSON or a form')
-    const clientId = stringParam(params, 'client_id') ?? basicClientId(c.req.header('authorization'))
+    assert(params !== undefined, 400, 'invalid_request', 'Request body must be JSON or a form')
+    const basic = readBasicCredentials(c.req.header('authorization'))
+    const clientId =
+      stringParam(params, 'client_id') ?? (typeof basic === 'object' ? basic.clientId : undefined)
     const client = findClient(context.tenant, clientId)
     applyCors(c, client, { credentials: false })
     const grantType = stringParam(params, 'grant_type')
-    if (grantType === undefined)
-      return oauthError(c, 400, 'invalid_request', 'Missing required parameter: grant_type')
-    if (client === undefined) return oauthError(c, 401, 'invalid_client', `Unknown client: ${clientId ?? ''}`)
-    const authentication = authenticateTokenClient(client, params, c.req.header('authorization'))
-    if (authentication === 'missing')
-      return oauthError(c, 401, 'invalid_client', 'Client authentication is required')
-    if (authentication === 'invalid')
-      return oauthError(c, 401, 'invalid_client', 'Invalid client credentials')
-    if (grantType !== 'authorization_code' && grantType !== PASSWORDLESS_OTP_GRANT) {
-      return oauthError(c, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`)
-    }
-    if (!client.grantTypes.includes(grantType)) {
-      return oauthError(
-        c,
-        403,
-        'unauthorized_client',
-        `Grant type '${grantType}' not allowed for the client.`,
-      )
-    }
+    assert(grantType !== undefined, 400, 'invalid_request', 'Missing required parameter: grant_type')
+    assert(client !== undefined, 401, 'invalid_client', `Unknown client: ${clientId ?? ''}`)
+    authenticateTokenClient(client, params, basic)
+    assert(
+      grantType === 'authorization_code' || grantType === PASSWORDLESS_OTP_GRANT,
+      400,
+      'unsupported_grant_type',
+      `Unsupported grant type: ${grantType}`,
+    )
+    assert(
+      client.grantTypes.includes(grantType),
+      403,
+      'unauthorized_client',
+      `Grant type '${grantType}' not allowed for the client.`,
+    )
     return grantType === 'authorization_code'
       ? exchangeCode(c, context, client, params)
       : exchangeOtp(c, context, client, params)
   })
-}
-
-function basicClientId(authorization: string | undefined): string | undefined {
-  if (!authorization?.toLowerCase().startsWith('basic ')) return undefined
-  const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  return colon === -1 ? undefined : decoded.slice(0, colon)
 }
 
 async function exchangeCode(
@@ -70,72 +71,67 @@ async function exchangeCode(
   params: Params,
 ): Promise<Response> {
   const code = stringParam(params, 'code')
-  if (code === undefined || code === '')
-    return oauthError(c, 400, 'invalid_request', 'Missing required parameter: code')
-  const logBase = { client_id: client.clientId, client_name: client.name }
-  const refuse = (status: 400 | 403, error: string, description: string): Response => {
-    context.logs.write({ type: 'feccft', description, ...logBase })
-    return oauthError(c, status, error, description)
+  assert(code !== undefined && code !== '', 400, 'invalid_request', 'Missing required parameter: code')
+  // Every refusal of a presented code is logged as a failed exchange.
+  const check: ExchangeCheck = (condition, status, error, description) => {
+    if (condition) return
+    context.logs.write(logEntry('feccft', description, { client }))
+    throw new Problem(status, error, description)
   }
   // E12: the code is used up by this attempt whatever its outcome, so it can never be replayed.
   const record = context.authorizationCodes.take(code)
-  if (record === undefined || record.clientId !== client.clientId) {
-    return refuse(403, 'invalid_grant', 'Invalid authorization code')
-  }
-  if (stringParam(params, 'redirect_uri') !== record.redirectUri) {
-    return refuse(
-      403,
-      'invalid_grant',
-      'The redirect_uri does not match the one of the authorization request',
-    )
-  }
+  check(
+    record !== undefined && record.clientId === client.clientId,
+    403,
+    'invalid_grant',
+    'Invalid authorization code',
+  )
+  check(
+    stringParam(params, 'redirect_uri') === record.redirectUri,
+    403,
+    'invalid_grant',
+    'The redirect_uri does not match the one of the authorization request',
+  )
   const verifier = stringParam(params, 'code_verifier')
   if (record.codeChallenge === undefined) {
     // RFC 9700 2.1.1: a verifier without a challenge is a downgrade attempt.
-    if (verifier !== undefined) {
-      return refuse(
-        403,
-        'invalid_grant',
-        'code_verifier was sent but the authorization request had no code_challenge',
-      )
-    }
-    if (!isConfidential(client)) {
-      return refuse(
-        403,
-        'invalid_grant',
-        'PKCE is required for public clients: send a code_challenge to /authorize',
-      )
-    }
+    check(
+      verifier === undefined,
+      403,
+      'invalid_grant',
+      'code_verifier was sent but the authorization request had no code_challenge',
+    )
+    check(
+      isConfidential(client),
+      403,
+      'invalid_grant',
+      'PKCE is required for public clients: send a code_challenge to /authorize',
+    )
   } else {
-    if (verifier === undefined) return refuse(400, 'invalid_request', "Parameter 'code_verifier' is required")
-    if (!VERIFIER.test(verifier) || !challengeMatches(record.codeChallenge, verifier)) {
-      return refuse(403, 'invalid_grant', 'Failed to verify code verifier')
-    }
+    check(verifier !== undefined, 400, 'invalid_request', "Parameter 'code_verifier' is required")
+    check(
+      VERIFIER.test(verifier) && challengeMatches(record.codeChallenge, verifier),
+      403,
+      'invalid_grant',
+      'Failed to verify code verifier',
+    )
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user: record.user,
     scope: record.scope,
     audience: record.audience,
     nonce: record.nonce,
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
-  context.logs.write({
-    type: 'seccft',
-    description: 'Authorization code exchanged',
-    user_id: record.user.userId,
-    ...logBase,
-  })
+  context.logs.write(
+    logEntry('seccft', 'Authorization code exchanged', { client, userId: record.user.userId }),
+  )
   return c.json(tokens)
 }
 
 /** S256: BASE64URL(SHA-256(verifier)) equals the challenge, compared in constant time. */
 function challengeMatches(challenge: string, verifier: string): boolean {
-  const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'))
-  const expected = Buffer.from(challenge)
-  return computed.length === expected.length && timingSafeEqual(computed, expected)
+  return constantTimeEqual(challenge, createHash('sha256').update(verifier, 'ascii').digest('base64url'))
 }
 
 async function exchangeOtp(
@@ -144,38 +140,28 @@ async function exchangeOtp(
   client: ClientConfig,
   params: Params,
 ): Promise<Response> {
-  const login = verifyOtpLogin(c, context, client, params, { error: 'invalid_grant', logType: 'f' })
-  if (!login.ok) return login.response
-  const { user, logBase } = login
+  const { request, user } = verifyOtpLogin(c, context, client, params, {
+    error: 'invalid_grant',
+    logType: 'f',
+  })
   if (requiresMfa(context, user)) {
     const mfaToken = context.randomId(32)
     context.mfaTokens.put(mfaToken, { clientId: client.clientId, userId: user.userId }, 600)
-    context.logs.write({
-      type: 'f',
-      description: 'Multifactor authentication required',
-      user_id: user.userId,
-      ...logBase,
-    })
-    return oauthError(c, 403, 'mfa_required', 'Multifactor authentication required', {
-      mfa_token: mfaToken,
-      mfa_requirements: { challenge: [{ type: 'otp' }] },
+    const description = 'Multifactor authentication required'
+    context.logs.write(logEntry('f', description, { ...request, userId: user.userId }))
+    throw new Problem(403, 'mfa_required', description, {
+      extras: { mfa_token: mfaToken, mfa_requirements: { challenge: [{ type: 'otp' }] } },
     })
   }
-  const tokens = await issueTokens(context.keys, {
-    issuer: context.issuer,
+  const tokens = await issueGrantTokens(context, {
     clientId: client.clientId,
     user,
     scope: stringParam(params, 'scope') ?? DEFAULT_SCOPE,
     audience: stringParam(params, 'audience'),
-    nowMs: context.now(),
-    lifetimeSeconds: context.settings.tokenLifetimeSeconds,
   })
-  context.logs.write({
-    type: 's',
-    description: 'Login with the passwordless OTP grant',
-    user_id: user.userId,
-    ...logBase,
-  })
+  context.logs.write(
+    logEntry('s', 'Login with the passwordless OTP grant', { ...request, userId: user.userId }),
+  )
   return c.json(tokens)
 }
 
