@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { WebAuth, createClient, type WebAuthOptions } from '../../src/index'
-import { MAX_INPUT_DEPTH } from '../../src/snapshot'
+import { MAX_INPUT_DEPTH } from '../../src/input/snapshot'
 import { fakeServer } from './support/fake-fetch'
 import { CLIENT_ID, DOMAIN, emailCodeStart, makeWebAuth, rejectsWith, throwsWith } from './support/fixtures'
 

@@ -1,4 +1,4 @@
-import { WebAuthError, type SdkErrorCode } from './errors'
+import { WebAuthError, type SdkErrorCode } from '../core/errors'
 import { assertNotConfidentialKey } from './secret-guard'
 
 /** How deep an input may nest. Options are a few levels deep; `appState` is the app's own JSON data. */

@@ -1,7 +1,7 @@
-import { toWebAuthError, type WebAuthError } from './errors'
+import { toWebAuthError, type WebAuthError } from '../core/errors'
+import type { NodeCallback } from './types'
 
-/** A Node-style callback, as auth0.js takes. */
-export type NodeCallback<T> = (error: WebAuthError | null, result?: T) => void
+// The error funnel: every public operation ends here, so a caller sees one shape whatever went wrong.
 
 /**
  * Runs a public operation: whatever goes wrong, the Promise rejects with a {@link WebAuthError}.

@@ -1,5 +1,5 @@
-import { WebAuthError } from './errors'
-import type { z } from './zod'
+import { WebAuthError } from '../core/errors'
+import type { z } from './field-rules'
 
 type Issue = z.core.$ZodIssue
 
@@ -32,7 +32,7 @@ function describeIssue(issue: Issue, input: unknown, subject: string, schema: un
   return `"${field}" ${ruleOf(issue)}`
 }
 
-// Every field schema is a `z.custom` carrying its rule in words (see ./zod); the only
+// Every field schema is a `z.custom` carrying its rule in words (see ./field-rules); the only
 // issue without our own words is an object schema given something else.
 function ruleOf(issue: Issue): string {
   return issue.code === 'invalid_type' ? 'must be an object' : issue.message

@@ -1,7 +1,8 @@
+import type { JwksCache } from '../token/jwks'
 import { createHttpClient, type HttpClient } from './http'
-import type { JwksCache } from './jwks'
 import { resolveOptions, type ResolvedOptions } from './options'
-import { createTransactionStore, type TransactionStore } from './transaction'
+import { isPageOnHost } from './page'
+import { createTransactionStore, type TransactionStore } from './transactions'
 
 /** Everything an operation needs: validated options and the tenant's services. Internal. */
 export interface Context {
@@ -32,5 +33,5 @@ export function createContext(options: unknown): Context {
 /** Whether this page is the tenant's hosted login page, which verifies through `/passwordless/verify`. */
 export function isHostedPage(context: Context): boolean {
   if (context.options.hostedPage !== undefined) return context.options.hostedPage
-  return typeof location !== 'undefined' && location.host === context.options.host
+  return isPageOnHost(context.options.host)
 }

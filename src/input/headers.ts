@@ -1,12 +1,7 @@
-import { WebAuthError } from './errors'
+import type { HeadersOption } from '../api/types'
+import { WebAuthError } from '../core/errors'
+import { isPlainObject } from '../lib/json'
 import { assertNotConfidentialHeader } from './secret-guard'
-import { isPlainObject } from './zod'
-
-/**
- * Extra request headers, in any of the forms `fetch` accepts: an object, pairs, a `Headers` or a `Map`.
- * @inline
- */
-export type HeadersOption = Record<string, string> | Iterable<readonly [string, string]>
 
 // RFC 9110: a field name is a token; a value holds no line break or NUL (a newline would start a new
 // header, which `fetch` refuses with a TypeError at request time instead of here).

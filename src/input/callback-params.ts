@@ -1,5 +1,5 @@
-import { WebAuthError } from './errors'
-import { parseUrl } from './url'
+import { WebAuthError } from '../core/errors'
+import { parseUrl } from './urls'
 
 /** The parameters a redirect back may carry; all are removed from the address bar. */
 const responseParams = [
@@ -66,11 +66,4 @@ export function removeCallbackParams(url: string): string {
     .toString()
     .replace(/[?#]+$/, '')
     .replace(/\?#/, '#')
-}
-
-/** Replaces the address bar's URL with one without the redirect's parameters, if it is the page's URL. */
-export function cleanAddressBar(url: string): void {
-  if (typeof location === 'undefined' || typeof history === 'undefined' || url !== location.href) return
-  const cleaned = removeCallbackParams(url)
-  if (cleaned !== url) history.replaceState(history.state, '', cleaned)
 }

@@ -1,14 +1,14 @@
-import { compact } from './compact'
-import { base64DecodeUtf8 } from './encoding'
-import { WebAuthError } from './errors'
-import type { WebAuthOptions } from './options'
-import { lazy } from './lazy'
+import type { WebAuthOptions } from '../api/types'
+import { WebAuthError } from '../core/errors'
+import { base64DecodeUtf8 } from '../lib/encoding'
+import { withoutUndefined } from '../lib/json'
+import { lazy } from '../lib/lazy'
+import { boolean, paramsObject, string, z } from './field-rules'
 import { snapshot } from './snapshot'
 import { parseOrThrow } from './validation'
-import { boolean, paramsObject, string, z } from './zod'
 
-// The fields of @@config@@ the SDK uses; the page's other fields are allowed and ignored.
-const configSchema = /* @__PURE__ */ lazy(() =>
+/** The rules of the fields of `@@config@@` the SDK uses; the page's other fields are allowed and ignored. */
+export const configSchema = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     auth0Domain: string(),
     clientID: string(),
@@ -18,12 +18,6 @@ const configSchema = /* @__PURE__ */ lazy(() =>
     internalOptions: z.optional(paramsObject()),
   }),
 )
-
-/**
- * The decoded `@@config@@` of a Universal Login custom page, as far as the SDK reads it.
- * @interface
- */
-export type UniversalLoginConfig = z.input<ReturnType<typeof configSchema>>
 
 function decodeConfig(config: unknown): unknown {
   if (typeof config !== 'string') return config
@@ -58,7 +52,7 @@ export function universalLoginOptions(
   return {
     domain: parsed.authorizationServer?.url ?? parsed.auth0Domain,
     clientID: parsed.clientID,
-    ...compact({
+    ...withoutUndefined({
       redirectUri: parsed.callbackURL,
       responseMode: parsed.callbackOnLocationHash ? ('fragment' as const) : undefined,
       internalOptions: parsed.internalOptions,

@@ -1,7 +1,5 @@
-import { WebAuthError } from './errors'
-
-/** A value that can travel as an authorize parameter. */
-export type ParamValue = string | number | boolean
+import type { ParamValue } from '../api/types'
+import { WebAuthError } from '../core/errors'
 
 /** Authorize parameters as they go on the wire: snake_case keys, string values. */
 export type WireParams = Record<string, string>

@@ -1,5 +1,5 @@
-import { WebAuthError } from './errors'
-import type { HttpClient } from './http'
+import { WebAuthError } from '../core/errors'
+import type { HttpClient } from '../core/http'
 
 /** A public signing key as published in the tenant's JWKS. */
 export interface PublicJwk extends JsonWebKey {

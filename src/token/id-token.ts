@@ -1,23 +1,9 @@
-import { base64Decode, base64DecodeUtf8, base64UrlEncode } from './encoding'
-import { subtleCrypto } from './environment'
-import { WebAuthError } from './errors'
+import type { IdTokenPayload } from '../api/types'
+import { WebAuthError } from '../core/errors'
+import { subtleCrypto } from '../core/web-crypto'
+import { base64Decode, base64DecodeUtf8, base64UrlEncode } from '../lib/encoding'
+import { isPlainObject } from '../lib/json'
 import type { JwksCache, KeySet } from './jwks'
-
-/** The claims of a verified ID token. */
-export interface IdTokenPayload {
-  iss: string
-  sub: string
-  aud: string | string[]
-  exp: number
-  iat: number
-  nonce?: string
-  azp?: string
-  email?: string
-  email_verified?: boolean
-  phone_number?: string
-  phone_verified?: boolean
-  [claim: string]: unknown
-}
 
 /** What an ID token must match. */
 export interface IdTokenExpectations {
@@ -48,10 +34,8 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
   } catch (cause) {
     throw invalidToken(`${what} is not JSON`, cause)
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidToken(`${what} is not an object`)
-  }
-  return value as Record<string, unknown>
+  if (!isPlainObject(value)) throw invalidToken(`${what} is not an object`)
+  return value
 }
 
 /**

@@ -1,31 +1,12 @@
-import { beginTransaction, mergeAuthParams } from './authorize-params'
-import { compact } from './compact'
-import { isHostedPage, type Context } from './context'
-import { WebAuthError } from './errors'
-import { parseStartOptions } from './passwordless-input'
-import { discardTransaction } from './transaction'
-import { snapshot } from './snapshot'
-
-/** What `/passwordless/start` answered. Identical for known and unknown people. */
-export interface PasswordlessStartResult {
-  /** How the message was sent. */
-  connection: 'email' | 'sms'
-  send: 'link' | 'code'
-  /** The identity the message went to, as the server recorded it. */
-  email?: string
-  phoneNumber?: string
-  /** The server's id of the request, when it gives one. */
-  id?: string
-}
-
-const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined)
-
-function readStartResponse(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new WebAuthError('invalid_response', 'Invalid response.')
-  }
-  return body as Record<string, unknown>
-}
+import type { PasswordlessStartResult } from '../api/types'
+import { isHostedPage, type Context } from '../core/context'
+import { WebAuthError } from '../core/errors'
+import { discardTransaction } from '../core/transactions'
+import { parseStartOptions } from '../input/passwordless-schemas'
+import { snapshot } from '../input/snapshot'
+import { isPlainObject, stringOrUndefined, withoutUndefined } from '../lib/json'
+import { mergeAuthParams } from './authorize-params'
+import { beginTransaction } from './begin-transaction'
 
 /**
  * Sends an email code, an email link or an SMS code through `POST /passwordless/start`.
@@ -35,7 +16,7 @@ function readStartResponse(body: unknown): Record<string, unknown> {
  * @throws WebAuthError `client_secret_in_browser` and `invalid_input` before any request;
  *   `too_many_requests`, `network_error`, `timeout`, `aborted` or the server's code after
  */
-export async function passwordlessStart(context: Context, input: unknown): Promise<PasswordlessStartResult> {
+export async function sendMessage(context: Context, input: unknown): Promise<PasswordlessStartResult> {
   const options = parseStartOptions(snapshot(input, 'options', 'invalid_input'))
   // The API sends a link when `send` is absent; SMS can only carry a code.
   const send = options.send ?? (options.connection === 'email' ? 'link' : 'code')
@@ -46,7 +27,7 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     createdState = authParams.state
   }
   const isEmail = options.connection === 'email'
-  const body = compact({
+  const body = withoutUndefined({
     client_id: context.options.clientId,
     connection: options.connection,
     send,
@@ -56,10 +37,9 @@ export async function passwordlessStart(context: Context, input: unknown): Promi
     captcha: options.captcha,
   })
   try {
-    const response = readStartResponse(
-      await context.http.post('/passwordless/start', body, { signal: options.signal }),
-    )
-    return compact({
+    const response = await context.http.post('/passwordless/start', body, { signal: options.signal })
+    if (!isPlainObject(response)) throw new WebAuthError('invalid_response', 'Invalid response.')
+    return withoutUndefined({
       connection: options.connection,
       send,
       email: stringOrUndefined(response.email),

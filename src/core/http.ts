@@ -1,7 +1,7 @@
 import ky, { type Input, type KyInstance, type Options } from 'ky'
+import { base64UrlEncodeUtf8 } from '../lib/encoding'
+import { isPlainObject, nonEmptyString } from '../lib/json'
 import { WebAuthError } from './errors'
-import type { ResolvedOptions } from './options'
-import { base64UrlEncodeUtf8 } from './encoding'
 import { VERSION } from './version'
 
 /** Options of one request. */
@@ -35,8 +35,22 @@ export function telemetryHeader(): string {
   return base64UrlEncodeUtf8(JSON.stringify({ name: 'passwordless-webauth', version: VERSION }))
 }
 
+/** How to reach one tenant. */
+export interface HttpSettings {
+  /** The tenant's origin, such as `https://tenant.example.com`. */
+  origin: string
+  /** Milliseconds allowed for each request. */
+  timeout: number
+  /** Whether to send the `Auth0-Client` header. */
+  telemetry: boolean
+  /** Checked custom headers, by lower-case name. */
+  headers: Record<string, string>
+  /** The `fetch` to use; `undefined` for the global one. */
+  fetch: typeof fetch | undefined
+}
+
 /** Creates the client for one tenant: base URL, timeout, telemetry, custom headers and `fetch`. */
-export function createHttpClient(options: ResolvedOptions): HttpClient {
+export function createHttpClient(options: HttpSettings): HttpClient {
   // A Headers object, so that a custom header and ours never both go out under two spellings.
   const headers = new Headers(options.headers)
   if (options.telemetry) headers.set('Auth0-Client', telemetryHeader())
@@ -114,7 +128,7 @@ function readResponse(response: Response, text: string): unknown {
     if (response.ok) fail('invalid_response', `Invalid JSON (HTTP ${statusCode}).`)
   }
   if (response.ok) return parsed
-  const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
+  const body: Record<string, unknown> = isPlainObject(parsed) ? parsed : {}
   if (statusCode === 429) {
     const retryAfter = readRetryAfter(response.headers)
     return fail(
@@ -123,20 +137,19 @@ function readResponse(response: Response, text: string): unknown {
       retryAfter,
     )
   }
-  const serverCode = firstString(body.error, body.code)
+  const serverCode = nonEmptyString(body.error) ?? nonEmptyString(body.code)
   if (serverCode) {
     return fail(
       serverCode,
-      firstString(body.error_description, body.description, body.message) ?? `Refused (HTTP ${statusCode}).`,
+      nonEmptyString(body.error_description) ??
+        nonEmptyString(body.description) ??
+        nonEmptyString(body.message) ??
+        `Refused (HTTP ${statusCode}).`,
     )
   }
   return statusCode >= 500
     ? fail('server_error', `Server error (HTTP ${statusCode}).`)
     : fail('invalid_response', `Unreadable error (HTTP ${statusCode}).`)
-}
-
-function firstString(...values: unknown[]): string | undefined {
-  return values.find((value): value is string => typeof value === 'string' && value !== '')
 }
 
 /**

@@ -1,4 +1,4 @@
-import { WebAuthError } from './errors'
+import { WebAuthError } from '../core/errors'
 
 // The credentials a browser must never send, compared by their letters and digits only, so that
 // `client_secret`, `clientSecret`, `CLIENT-SECRET` and `client secret` all match.

@@ -1,10 +1,6 @@
-import { base64UrlEncode } from './encoding'
-import { subtleCrypto } from './environment'
-
-/** `byteCount` bytes from the platform's CSPRNG, as base64url (32 bytes give 256 bits). */
-export function randomToken(byteCount = 32): string {
-  return base64UrlEncode(crypto.getRandomValues(new Uint8Array(byteCount)))
-}
+import { subtleCrypto } from '../core/web-crypto'
+import { base64UrlEncode } from '../lib/encoding'
+import { randomToken } from '../lib/random'
 
 /** A PKCE pair (RFC 7636): a 32-byte random verifier and its S256 challenge. `plain` is never used. */
 export interface Pkce {

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini'
-import { lazy } from './lazy'
+import { isPlainObject } from '../lib/json'
+import { lazy } from '../lib/lazy'
 
+// The SDK's field rules: the few zod/mini building blocks every schema is made of.
+//
 // zod/mini's objects parse without compiling code (unlike classic zod's, which probe the
 // Function constructor): the bundles stay within a strict Content-Security-Policy (S13) with
 // no global zod setting, which in the ESM build would also change the app's own zod.
@@ -11,11 +14,6 @@ export { z }
 // `z.looseObject`. Deliberate: each further zod/mini feature (string, enum, regex,
 // boolean, discriminatedUnion, record, ...) adds its own code to the UMD bundle, while a
 // predicate costs a few bytes and gives the same field-naming error.
-
-/** A check that the value is a plain object (not null, not an array). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** A value accepted by `test`, described by `rule` when refused. */
 export function satisfying<T>(test: (value: unknown) => boolean, rule: string) {

@@ -1,4 +1,4 @@
-import { WebAuthError, type SdkErrorCode } from './errors'
+import { WebAuthError, type SdkErrorCode } from '../core/errors'
 
 /**
  * Parses an absolute URL, or refuses it with `code` and `message` (which names the field).

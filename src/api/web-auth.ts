@@ -1,19 +1,21 @@
-import { handleRedirectCallback, type RedirectCallbackOptions, type RedirectResult } from './callback'
-import { compact } from './compact'
-import { createContext, type Context } from './context'
-import { currentUrl } from './environment'
-import { settle, type NodeCallback } from './node-callback'
-import type { WebAuthOptions } from './options'
-import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
-import { passwordlessLogin } from './passwordless-login'
-import { passwordlessStart, type PasswordlessStartResult } from './passwordless-start'
-import { universalLoginOptions } from './universal-login'
-
-/** Options of the auth0.js-compatible `parseHash`. */
-export interface ParseHashOptions extends RedirectCallbackOptions {
-  /** The fragment to read, such as `window.location.hash`. @defaultValue the page's URL */
-  hash?: string
-}
+import { createContext, type Context } from '../core/context'
+import { currentUrl } from '../core/page'
+import { completeRedirect } from '../flows/complete-redirect'
+import { sendMessage } from '../flows/send-message'
+import { verifyCode } from '../flows/verify-code'
+import { universalLoginOptions } from '../input/universal-login'
+import { withoutUndefined } from '../lib/json'
+import { settle } from './settle'
+import type {
+  NodeCallback,
+  ParseHashOptions,
+  PasswordlessLoginOptions,
+  PasswordlessStartOptions,
+  PasswordlessStartResult,
+  RedirectCallbackOptions,
+  RedirectResult,
+  WebAuthOptions,
+} from './types'
 
 /**
  * Passwordless login against an Auth0-compatible Authentication API: email code, email
@@ -49,7 +51,7 @@ export class WebAuth {
   passwordlessStart(options: PasswordlessStartOptions): Promise<PasswordlessStartResult>
   passwordlessStart(options: PasswordlessStartOptions, callback: NodeCallback<PasswordlessStartResult>): void
   passwordlessStart(options: PasswordlessStartOptions, callback?: NodeCallback<PasswordlessStartResult>) {
-    return settle(() => passwordlessStart(this.#context, options), callback)
+    return settle(() => sendMessage(this.#context, options), callback)
   }
 
   /**
@@ -63,7 +65,7 @@ export class WebAuth {
   passwordlessLogin(options: PasswordlessLoginOptions): Promise<void>
   passwordlessLogin(options: PasswordlessLoginOptions, callback: NodeCallback<void>): void
   passwordlessLogin(options: PasswordlessLoginOptions, callback?: NodeCallback<void>) {
-    return settle(() => passwordlessLogin(this.#context, options), callback)
+    return settle(() => verifyCode(this.#context, options), callback)
   }
 
   /**
@@ -76,7 +78,7 @@ export class WebAuth {
    */
   handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult> {
     return settle(() =>
-      handleRedirectCallback(this.#context, url ?? currentUrl(), options),
+      completeRedirect(this.#context, url ?? currentUrl(), options),
     ) as Promise<RedirectResult>
   }
 
@@ -97,10 +99,10 @@ export class WebAuth {
     return settle(() => {
       const url = new URL(currentUrl())
       if (options.hash !== undefined) url.hash = options.hash
-      return handleRedirectCallback(
+      return completeRedirect(
         this.#context,
         url.href,
-        compact({ state: options.state, signal: options.signal }),
+        withoutUndefined({ state: options.state, signal: options.signal }),
       )
     }, done)
   }

@@ -1,16 +1,13 @@
-import {
-  assertSafeAuthorizeParams,
-  beginTransaction,
-  mergeAuthParams,
-  withOwnFields,
-} from './authorize-params'
-import { isHostedPage, type Context } from './context'
-import { browserNavigation } from './environment'
-import { isWebAuthError, WebAuthError } from './errors'
-import { parseLoginOptions } from './passwordless-input'
-import { snapshot } from './snapshot'
-import { discardTransaction } from './transaction'
-import type { WireParams } from './wire-params'
+import { isHostedPage, type Context } from '../core/context'
+import { isWebAuthError, WebAuthError } from '../core/errors'
+import { browserNavigation } from '../core/page'
+import { discardTransaction } from '../core/transactions'
+import { parseLoginOptions } from '../input/passwordless-schemas'
+import { snapshot } from '../input/snapshot'
+import type { WireParams } from '../input/wire-params'
+import { nonEmptyString } from '../lib/json'
+import { assertSafeAuthorizeParams, mergeAuthParams, withOwnFields } from './authorize-params'
+import { beginTransaction } from './begin-transaction'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
 
@@ -50,7 +47,7 @@ async function leave(
  * @throws WebAuthError `client_secret_in_browser`, `invalid_input` and `unsupported_environment` before
  *   any request; the server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
  */
-export async function passwordlessLogin(context: Context, input: unknown): Promise<void> {
+export async function verifyCode(context: Context, input: unknown): Promise<void> {
   const options = parseLoginOptions(snapshot(input, 'options', 'invalid_input'))
   const { clientId, origin } = context.options
   const authParams = mergeAuthParams(context, options.authParams)
@@ -105,10 +102,11 @@ export async function passwordlessLogin(context: Context, input: unknown): Promi
       forgetTransaction()
       return throwVerifyFailure(error)
     })) as { login_ticket?: unknown } | null
-  if (typeof ticket?.login_ticket !== 'string' || ticket.login_ticket === '') {
+  const loginTicket = nonEmptyString(ticket?.login_ticket)
+  if (!loginTicket) {
     forgetTransaction()
     throw new WebAuthError('invalid_response', 'No login ticket returned.')
   }
-  const query = { ...transactionParams, login_ticket: ticket.login_ticket }
+  const query = { ...transactionParams, login_ticket: loginTicket }
   return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
 }

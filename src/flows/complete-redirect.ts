@@ -1,36 +1,14 @@
-import { isSafeReturnTo } from './authorize-params'
-import { cleanAddressBar, readCallbackParams } from './callback-params'
-import { compact } from './compact'
-import type { Context } from './context'
-import { subtleCrypto } from './environment'
-import { WebAuthError } from './errors'
-import { JwksCache, type KeySet } from './jwks'
-import { verifyIdToken, type IdTokenPayload } from './id-token'
-import { consumeTransaction } from './transaction'
-
-/** What a completed login hands back. Tokens stay in memory: the SDK stores none of them. */
-export interface RedirectResult {
-  accessToken?: string
-  idToken?: string
-  /** The verified claims of the ID token. */
-  idTokenPayload?: IdTokenPayload
-  /** Seconds until the access token expires. */
-  expiresIn?: number
-  tokenType?: string
-  scope?: string
-  /** The app's data given when the login started. */
-  appState?: unknown
-  /** The same-origin relative path given when the login started. */
-  returnTo?: string
-}
-
-/** Options of `handleRedirectCallback`. */
-export interface RedirectCallbackOptions {
-  /** The state the app expects, when it keeps one itself (auth0.js's `parseHash({ state })`). */
-  state?: string
-  /** Cancels the token request. */
-  signal?: AbortSignal
-}
+import type { RedirectCallbackOptions, RedirectResult } from '../api/types'
+import type { Context } from '../core/context'
+import { WebAuthError } from '../core/errors'
+import { cleanAddressBar } from '../core/page'
+import { consumeTransaction } from '../core/transactions'
+import { subtleCrypto } from '../core/web-crypto'
+import { readCallbackParams } from '../input/callback-params'
+import { isSafeReturnTo } from '../input/return-to'
+import { nonEmptyString, withoutUndefined } from '../lib/json'
+import { verifyIdToken } from '../token/id-token'
+import { JwksCache, type KeySet } from '../token/jwks'
 
 interface TokenResponse {
   access_token?: unknown
@@ -39,8 +17,6 @@ interface TokenResponse {
   expires_in?: unknown
   scope?: unknown
 }
-
-const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
 
 function readExpiresIn(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
@@ -55,7 +31,7 @@ function readExpiresIn(value: unknown): number | undefined {
  * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
  *   `invalid_token`, `nonce_mismatch`, or an HTTP failure code
  */
-export async function handleRedirectCallback(
+export async function completeRedirect(
   context: Context,
   url: string,
   options: RedirectCallbackOptions = {},
@@ -110,8 +86,8 @@ export async function handleRedirectCallback(
     if (transaction.nonce !== undefined) keys = jwks.prefetch(options.signal)
     tokens = (await exchange) as TokenResponse | null
   }
-  const idToken = optionalString(tokens?.id_token)
-  const accessToken = optionalString(tokens?.access_token)
+  const idToken = nonEmptyString(tokens?.id_token)
+  const accessToken = nonEmptyString(tokens?.access_token)
   if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'No token returned.')
   if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
     throw new WebAuthError('invalid_token', 'No ID token returned.')
@@ -135,13 +111,13 @@ export async function handleRedirectCallback(
       )
     : undefined
   const { returnTo } = transaction
-  return compact({
+  return withoutUndefined({
     accessToken,
     idToken: idTokenPayload && idToken,
     idTokenPayload,
     expiresIn: readExpiresIn(tokens?.expires_in),
-    tokenType: optionalString(tokens?.token_type),
-    scope: optionalString(tokens?.scope),
+    tokenType: nonEmptyString(tokens?.token_type),
+    scope: nonEmptyString(tokens?.scope),
     appState: transaction.appState,
     // Checked again on the way out: storage can be edited between the two ends of a redirect.
     returnTo: returnTo !== undefined && isSafeReturnTo(returnTo) ? returnTo : undefined,

@@ -1,26 +1,18 @@
-import {
-  handleRedirectCallback as completeRedirect,
-  type RedirectCallbackOptions,
-  type RedirectResult,
-} from './callback'
-import { createContext, type Context } from './context'
-import { currentUrl } from './environment'
-import { run } from './node-callback'
-import type { WebAuthOptions } from './options'
-import type { PasswordlessLoginOptions, PasswordlessStartOptions } from './passwordless-input'
-import { passwordlessLogin as login } from './passwordless-login'
-import { passwordlessStart as start, type PasswordlessStartResult } from './passwordless-start'
-
-declare const clientBrand: unique symbol
-
-/**
- * A configured tenant, for the function-per-method API. Opaque: create it with
- * {@link createClient} and pass it to {@link passwordlessStart}, {@link passwordlessLogin}
- * and {@link handleRedirectCallback}.
- */
-export interface PasswordlessClient {
-  readonly [clientBrand]: true
-}
+import { createContext, type Context } from '../core/context'
+import { currentUrl } from '../core/page'
+import { completeRedirect } from '../flows/complete-redirect'
+import { sendMessage } from '../flows/send-message'
+import { verifyCode } from '../flows/verify-code'
+import { run } from './settle'
+import type {
+  PasswordlessClient,
+  PasswordlessLoginOptions,
+  PasswordlessStartOptions,
+  PasswordlessStartResult,
+  RedirectCallbackOptions,
+  RedirectResult,
+  WebAuthOptions,
+} from './types'
 
 const contextOf = (client: PasswordlessClient) => client as unknown as Context
 
@@ -52,7 +44,7 @@ export function passwordlessStart(
   client: PasswordlessClient,
   options: PasswordlessStartOptions,
 ): Promise<PasswordlessStartResult> {
-  return run(() => start(contextOf(client), options))
+  return run(() => sendMessage(contextOf(client), options))
 }
 
 /**
@@ -64,7 +56,7 @@ export function passwordlessLogin(
   client: PasswordlessClient,
   options: PasswordlessLoginOptions,
 ): Promise<void> {
-  return run(() => login(contextOf(client), options))
+  return run(() => verifyCode(contextOf(client), options))
 }
 
 /**
