@@ -109,3 +109,35 @@ export function toWebAuthError(error: unknown): WebAuthError {
   if (isWebAuthError(error)) return error
   return new WebAuthError('unexpected_error', 'An unexpected error occurred.', { cause: error })
 }
+
+// The SDK makes its errors through the three functions below only (eslint.config.mjs refuses
+// `new WebAuthError(` anywhere else in src/): its own codes are checked by the compiler, and a server's
+// code enters in one place.
+
+/** The codes of a refused input: the constructor's options, or a method's. */
+export type InputErrorCode = typeof ErrorCode.InvalidOptions | typeof ErrorCode.InvalidInput
+
+/** An error with one of the SDK's own codes; a misspelt code does not compile. */
+export function sdkError(
+  code: SdkErrorCode,
+  description: string,
+  details?: WebAuthErrorDetails,
+): WebAuthError {
+  return new WebAuthError(code, description, details)
+}
+
+/**
+ * An error the server reported, with its code unchanged: the one entry of server codes, for an HTTP
+ * error answer and for the `error` parameter of a redirect back.
+ */
+export function serverError(code: string, description: string, details?: WebAuthErrorDetails): WebAuthError {
+  return new WebAuthError(code, description, details)
+}
+
+/**
+ * The same failure in other words (a message that reveals nothing, S6): code and status kept, the
+ * original error as `cause`.
+ */
+export function reworded(error: WebAuthError, description: string): WebAuthError {
+  return new WebAuthError(error.code, description, { statusCode: error.statusCode, cause: error })
+}

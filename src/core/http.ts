@@ -1,7 +1,7 @@
 import ky, { type Input, type KyInstance, type Options } from 'ky'
 import { base64UrlEncodeUtf8 } from '../lib/encoding'
 import { isPlainObject, nonEmptyString } from '../lib/json'
-import { WebAuthError } from './errors'
+import { sdkError, serverError, type SdkErrorCode, type WebAuthError } from './errors'
 import { VERSION } from './version'
 
 /** Options of one request. */
@@ -104,21 +104,21 @@ export function createHttpClient(options: HttpSettings): HttpClient {
 }
 
 function transportError(error: unknown, signal: AbortSignal | undefined): WebAuthError {
-  if (signal?.aborted) return new WebAuthError('aborted', 'Cancelled.', { cause: error })
+  if (signal?.aborted) return sdkError('aborted', 'Cancelled.', { cause: error })
   if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
-    return new WebAuthError('timeout', 'The server did not answer in time.', { cause: error })
+    return sdkError('timeout', 'The server did not answer in time.', { cause: error })
   }
   // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
   // and browsers deliberately do not say which.
-  return new WebAuthError('network_error', 'The server could not be reached.', {
+  return sdkError('network_error', 'The server could not be reached.', {
     cause: error,
   })
 }
 
 function readResponse(response: Response, text: string): unknown {
   const statusCode = response.status
-  const fail = (code: string, description: string, retryAfter?: number): never => {
-    throw new WebAuthError(code, description, { statusCode, retryAfter })
+  const fail = (code: SdkErrorCode, description: string, retryAfter?: number): never => {
+    throw sdkError(code, description, { statusCode, retryAfter })
   }
   let parsed: unknown
   try {
@@ -139,12 +139,13 @@ function readResponse(response: Response, text: string): unknown {
   }
   const serverCode = nonEmptyString(body.error) ?? nonEmptyString(body.code)
   if (serverCode) {
-    return fail(
+    throw serverError(
       serverCode,
       nonEmptyString(body.error_description) ??
         nonEmptyString(body.description) ??
         nonEmptyString(body.message) ??
         `Refused (HTTP ${statusCode}).`,
+      { statusCode },
     )
   }
   return statusCode >= 500

@@ -5,7 +5,7 @@ import { snapshot } from '../input/snapshot'
 import { checkRedirectUri, parseUrl } from '../input/urls'
 import { parseOrThrow } from '../input/validation'
 import { toWireParams, type WireParams } from '../input/wire-params'
-import { WebAuthError } from './errors'
+import { sdkError, type WebAuthError } from './errors'
 
 /** Options after validation, with defaults applied. Internal. */
 export interface ResolvedOptions {
@@ -29,7 +29,7 @@ export interface ResolvedOptions {
 const loopbackHosts = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]'])
 
 function invalid(message: string): WebAuthError {
-  return new WebAuthError('invalid_options', message)
+  return sdkError('invalid_options', message)
 }
 
 /** Turns `domain` (a host or an origin) into an origin, refusing plain http beyond loopback. */

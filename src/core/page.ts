@@ -1,5 +1,5 @@
 import { removeCallbackParams } from '../input/callback-params'
-import { WebAuthError } from './errors'
+import { sdkError } from './errors'
 
 // The page the SDK runs in: its address, its navigation and its address bar. The only module besides the
 // transaction store (sessionStorage) that reads browser globals, so that code shared with a server stays
@@ -10,7 +10,7 @@ import { WebAuthError } from './errors'
 // TypeError surfacing later as `unexpected_error`.
 
 function unsupported(missing: string, remedy: string): never {
-  throw new WebAuthError('unsupported_environment', `No ${missing} here: ${remedy}.`)
+  throw sdkError('unsupported_environment', `No ${missing} here: ${remedy}.`)
 }
 
 /**
@@ -40,7 +40,7 @@ export function browserNavigation(): (url: string) => void {
  */
 export function pageRedirectUri(): string {
   if (typeof location === 'undefined') {
-    throw new WebAuthError('invalid_options', '"redirectUri" is required')
+    throw sdkError('invalid_options', '"redirectUri" is required')
   }
   return location.origin + location.pathname
 }

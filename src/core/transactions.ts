@@ -1,4 +1,4 @@
-import { WebAuthError } from './errors'
+import { sdkError } from './errors'
 
 /** What a redirect needs to complete: kept from the moment the login starts until the person comes back. */
 export interface Transaction {
@@ -98,10 +98,10 @@ export function consumeTransaction(store: TransactionStore, state: string): Tran
   store.storage.removeItem(key)
   const transaction = raw === null ? undefined : parseTransaction(raw)
   if (!transaction) {
-    throw new WebAuthError('missing_transaction', 'No pending login for this redirect.')
+    throw sdkError('missing_transaction', 'No pending login for this redirect.')
   }
   if (transaction.expiresAt <= store.now()) {
-    throw new WebAuthError('missing_transaction', 'The login expired. Start again.')
+    throw sdkError('missing_transaction', 'The login expired. Start again.')
   }
   return transaction
 }

@@ -1,4 +1,4 @@
-import { WebAuthError } from './errors'
+import { sdkError } from './errors'
 
 /**
  * WebCrypto, for PKCE and ID token signatures. Browsers offer it only in secure contexts: a page on plain
@@ -10,7 +10,7 @@ import { WebAuthError } from './errors'
 export function subtleCrypto(): SubtleCrypto {
   const subtle = globalThis.crypto?.subtle
   if (!subtle)
-    throw new WebAuthError(
+    throw sdkError(
       'unsupported_environment',
       'No crypto.subtle here: serve the page over https or localhost.',
     )

@@ -1,6 +1,6 @@
 import type { RedirectCallbackOptions, RedirectResult } from '../api/types'
 import type { Context } from '../core/context'
-import { WebAuthError } from '../core/errors'
+import { sdkError, serverError } from '../core/errors'
 import { cleanAddressBar } from '../core/page'
 import { consumeTransaction } from '../core/transactions'
 import { subtleCrypto } from '../core/web-crypto'
@@ -40,19 +40,19 @@ export async function completeRedirect(
   cleanAddressBar(url)
   const params = readCallbackParams(url)
   if (options.state !== undefined && options.state !== params.state) {
-    throw new WebAuthError('state_mismatch', 'Unexpected redirect state.')
+    throw sdkError('state_mismatch', 'Unexpected redirect state.')
   }
   const transaction = consumeTransaction(context.transactions, params.state)
   if (transaction.clientId !== context.options.clientId) {
-    throw new WebAuthError('state_mismatch', 'The redirect is for another app.')
+    throw sdkError('state_mismatch', 'The redirect is for another app.')
   }
   const error = params.get('error')
   if (error) {
-    throw new WebAuthError(error, params.get('error_description') ?? 'Login refused.')
+    throw serverError(error, params.get('error_description') ?? 'Login refused.')
   }
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')
-  if (isCodeFlow && !code) throw new WebAuthError('invalid_response', 'No code in the redirect.')
+  if (isCodeFlow && !code) throw sdkError('invalid_response', 'No code in the redirect.')
   // An ID token needs WebCrypto to be verified: without it, fail before the single-use code is spent.
   if (transaction.nonce !== undefined) subtleCrypto()
   const jwks = (context.jwks ??= new JwksCache(context.http))
@@ -66,7 +66,7 @@ export async function completeRedirect(
   }
   if (code) {
     if (!transaction.codeVerifier) {
-      throw new WebAuthError('invalid_response', 'Unexpected code in the redirect.')
+      throw sdkError('invalid_response', 'Unexpected code in the redirect.')
     }
     // A public client: the PKCE verifier proves this browser started the login; no secret is sent.
     // A form rather than JSON, so that the browser sends it without a CORS preflight (see postForm).
@@ -88,9 +88,9 @@ export async function completeRedirect(
   }
   const idToken = nonEmptyString(tokens?.id_token)
   const accessToken = nonEmptyString(tokens?.access_token)
-  if (!idToken && !accessToken) throw new WebAuthError('invalid_response', 'No token returned.')
+  if (!idToken && !accessToken) throw sdkError('invalid_response', 'No token returned.')
   if (!idToken && (transaction.responseType.includes('id_token') || transaction.nonce !== undefined)) {
-    throw new WebAuthError('invalid_token', 'No ID token returned.')
+    throw sdkError('invalid_token', 'No ID token returned.')
   }
   const { issuer, clientId, leeway } = context.options
   const idTokenPayload = idToken

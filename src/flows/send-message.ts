@@ -1,6 +1,6 @@
 import type { PasswordlessStartResult } from '../api/types'
 import { isHostedPage, type Context } from '../core/context'
-import { WebAuthError } from '../core/errors'
+import { sdkError } from '../core/errors'
 import { discardTransaction } from '../core/transactions'
 import { parseStartOptions } from '../input/passwordless-schemas'
 import { snapshot } from '../input/snapshot'
@@ -38,7 +38,7 @@ export async function sendMessage(context: Context, input: unknown): Promise<Pas
   })
   try {
     const response = await context.http.post('/passwordless/start', body, { signal: options.signal })
-    if (!isPlainObject(response)) throw new WebAuthError('invalid_response', 'Invalid response.')
+    if (!isPlainObject(response)) throw sdkError('invalid_response', 'Invalid response.')
     return withoutUndefined({
       connection: options.connection,
       send,

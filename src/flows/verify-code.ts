@@ -1,5 +1,5 @@
 import { isHostedPage, type Context } from '../core/context'
-import { isWebAuthError, WebAuthError } from '../core/errors'
+import { isWebAuthError, reworded, sdkError } from '../core/errors'
 import { browserNavigation } from '../core/page'
 import { discardTransaction } from '../core/transactions'
 import { parseLoginOptions } from '../input/passwordless-schemas'
@@ -22,10 +22,7 @@ const codeRefusals = ['access_denied', 'invalid_grant', 'invalid_user_password']
  */
 function throwVerifyFailure(error: unknown): never {
   if (!isWebAuthError(error) || !codeRefusals.includes(error.code)) throw error
-  throw new WebAuthError(error.code, 'Wrong or expired code.', {
-    statusCode: error.statusCode,
-    cause: error,
-  })
+  throw reworded(error, 'Wrong or expired code.')
 }
 
 async function leave(
@@ -77,7 +74,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
   assertSafeAuthorizeParams(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
-    throw new WebAuthError('invalid_input', '"authParams.login_ticket" must not be set')
+    throw sdkError('invalid_input', '"authParams.login_ticket" must not be set')
   }
   // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
   // code is refused: nothing of a failed login is left behind.
@@ -105,7 +102,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   const loginTicket = nonEmptyString(ticket?.login_ticket)
   if (!loginTicket) {
     forgetTransaction()
-    throw new WebAuthError('invalid_response', 'No login ticket returned.')
+    throw sdkError('invalid_response', 'No login ticket returned.')
   }
   const query = { ...transactionParams, login_ticket: loginTicket }
   return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)

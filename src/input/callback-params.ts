@@ -1,4 +1,4 @@
-import { WebAuthError } from '../core/errors'
+import { sdkError, type WebAuthError } from '../core/errors'
 import { parseUrl } from './urls'
 
 /** The parameters a redirect back may carry; all are removed from the address bar. */
@@ -24,7 +24,7 @@ export interface CallbackParams {
 }
 
 function stateMismatch(description: string): WebAuthError {
-  return new WebAuthError('state_mismatch', description)
+  return sdkError('state_mismatch', description)
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HeadersOption } from '../api/types'
-import { WebAuthError } from '../core/errors'
+import { sdkError } from '../core/errors'
 import { isPlainObject } from '../lib/json'
 import { assertNotConfidentialHeader } from './secret-guard'
 
@@ -9,7 +9,7 @@ const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
 const fieldValue = /^[^\r\n\0]*$/
 
 function invalid(message: string): never {
-  throw new WebAuthError('invalid_options', message)
+  throw sdkError('invalid_options', message)
 }
 
 /** Whether `value` is one of the accepted forms, as the input snapshot leaves them. */

@@ -1,4 +1,4 @@
-import { WebAuthError } from '../core/errors'
+import { sdkError } from '../core/errors'
 
 // The credentials a browser must never send, compared by their letters and digits only, so that
 // `client_secret`, `clientSecret`, `CLIENT-SECRET` and `client secret` all match.
@@ -20,7 +20,7 @@ function normalizeKey(key: string): string {
 }
 
 function refuse(key: string, path: string): never {
-  throw new WebAuthError(
+  throw sdkError(
     'client_secret_in_browser',
     `"${key}" (in ${path}) is a secret: use it from your backend only.`,
   )

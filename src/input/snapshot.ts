@@ -1,4 +1,4 @@
-import { WebAuthError, type SdkErrorCode } from '../core/errors'
+import { sdkError, WebAuthError, type InputErrorCode } from '../core/errors'
 import { assertNotConfidentialKey } from './secret-guard'
 
 /** How deep an input may nest. Options are a few levels deep; `appState` is the app's own JSON data. */
@@ -41,15 +41,14 @@ function keyText(key: unknown): string {
  * @throws WebAuthError `client_secret_in_browser` naming the key and where; `code` for an input that is
  *   circular, too deep, or cannot be read
  */
-export function snapshot(value: unknown, path: string, code: SdkErrorCode): unknown {
-  const unreadable = (at: string, cause: unknown) =>
-    new WebAuthError(code, `"${at}" could not be read`, { cause })
+export function snapshot(value: unknown, path: string, code: InputErrorCode): unknown {
+  const unreadable = (at: string, cause: unknown) => sdkError(code, `"${at}" could not be read`, { cause })
   const ancestors = new Set<object>()
   const copy = (node: unknown, at: string, depth: number): unknown => {
     if (typeof node !== 'object' || node === null) return node
     if (keptByReference.test(tagOf(node))) return node
-    if (depth > MAX_INPUT_DEPTH) throw new WebAuthError(code, `"${at}" is nested too deep`)
-    if (ancestors.has(node)) throw new WebAuthError(code, `"${at}" is circular`)
+    if (depth > MAX_INPUT_DEPTH) throw sdkError(code, `"${at}" is nested too deep`)
+    if (ancestors.has(node)) throw sdkError(code, `"${at}" is circular`)
     ancestors.add(node)
     try {
       const toJSON = (node as { toJSON?: unknown }).toJSON

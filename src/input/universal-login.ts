@@ -1,5 +1,5 @@
 import type { WebAuthOptions } from '../api/types'
-import { WebAuthError } from '../core/errors'
+import { sdkError } from '../core/errors'
 import { base64DecodeUtf8 } from '../lib/encoding'
 import { withoutUndefined } from '../lib/json'
 import { lazy } from '../lib/lazy'
@@ -25,7 +25,7 @@ function decodeConfig(config: unknown): unknown {
     // Base64 of UTF-8 JSON: decoded byte-wise, so names and addresses outside ASCII survive.
     return JSON.parse(base64DecodeUtf8(config.trim()))
   } catch (cause) {
-    throw new WebAuthError('invalid_options', 'Invalid Universal Login config.', {
+    throw sdkError('invalid_options', 'Invalid Universal Login config.', {
       cause,
     })
   }

@@ -1,15 +1,15 @@
-import { WebAuthError, type SdkErrorCode } from '../core/errors'
+import { sdkError, type InputErrorCode } from '../core/errors'
 
 /**
  * Parses an absolute URL, or refuses it with `code` and `message` (which names the field).
  *
  * @throws WebAuthError with `code`, the parse failure as `cause`
  */
-export function parseUrl(value: string, code: SdkErrorCode, message: string): URL {
+export function parseUrl(value: string, code: InputErrorCode, message: string): URL {
   try {
     return new URL(value)
   } catch (cause) {
-    throw new WebAuthError(code, message, { cause })
+    throw sdkError(code, message, { cause })
   }
 }
 
@@ -19,11 +19,11 @@ export function parseUrl(value: string, code: SdkErrorCode, message: string): UR
  *
  * @throws WebAuthError with `code`, naming `field`
  */
-export function checkRedirectUri(value: string, code: SdkErrorCode, field: string): string {
+export function checkRedirectUri(value: string, code: InputErrorCode, field: string): string {
   const url = parseUrl(value, code, `"${field}" must be an absolute URL`)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new WebAuthError(code, `"${field}" must be an http(s) URL`)
+    throw sdkError(code, `"${field}" must be an http(s) URL`)
   }
-  if (value.includes('#')) throw new WebAuthError(code, `"${field}" must not have a fragment`)
+  if (value.includes('#')) throw sdkError(code, `"${field}" must not have a fragment`)
   return value
 }

@@ -1,4 +1,4 @@
-import { WebAuthError } from '../core/errors'
+import { sdkError, type InputErrorCode } from '../core/errors'
 import type { z } from './field-rules'
 
 type Issue = z.core.$ZodIssue
@@ -40,7 +40,7 @@ function ruleOf(issue: Issue): string {
 
 /**
  * Validates `input` against a `zod/mini` schema at a public boundary and turns the first
- * issue into a {@link WebAuthError} that names the field. zod's types never leave here.
+ * issue into a WebAuthError that names the field. zod's types never leave here.
  *
  * @param subject - what the input is called in messages, such as `options`
  * @throws WebAuthError with the given `code`, naming the field in its message
@@ -48,11 +48,11 @@ function ruleOf(issue: Issue): string {
 export function parseOrThrow<Schema extends z.ZodMiniType>(
   schema: Schema,
   input: unknown,
-  code: string,
+  code: InputErrorCode,
   subject: string,
 ): z.output<Schema> {
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issue = result.error.issues[0] as Issue
-  throw new WebAuthError(code, describeIssue(issue, input, subject, schema), { cause: result.error })
+  throw sdkError(code, describeIssue(issue, input, subject, schema), { cause: result.error })
 }

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../api/types'
-import { WebAuthError } from '../core/errors'
+import { sdkError, type InputErrorCode } from '../core/errors'
 
 /** Authorize parameters as they go on the wire: snake_case keys, string values. */
 export type WireParams = Record<string, string>
@@ -22,20 +22,20 @@ export function toSnakeCase(key: string): string {
 export function toWireParams(
   params: Record<string, ParamValue | undefined>,
   where: string,
-  code: string,
+  code: InputErrorCode,
 ): WireParams {
   const wire: WireParams = {}
   const spelledAs: Record<string, string> = {}
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new WebAuthError(code, `"${where}.${key}" must be a string, number or boolean`)
+      throw sdkError(code, `"${where}.${key}" must be a string, number or boolean`)
     }
     const wireKey = toSnakeCase(key)
     const wireValue = String(value)
     const earlier = spelledAs[wireKey]
     if (earlier !== undefined && wire[wireKey] !== wireValue) {
-      throw new WebAuthError(code, `"${where}.${earlier}" and "${where}.${key}" differ`)
+      throw sdkError(code, `"${where}.${earlier}" and "${where}.${key}" differ`)
     }
     spelledAs[wireKey] = key
     wire[wireKey] = wireValue

@@ -1,5 +1,5 @@
 import type { IdTokenPayload } from '../api/types'
-import { WebAuthError } from '../core/errors'
+import { sdkError, type WebAuthError } from '../core/errors'
 import { subtleCrypto } from '../core/web-crypto'
 import { base64Decode, base64DecodeUtf8, base64UrlEncode } from '../lib/encoding'
 import { isPlainObject } from '../lib/json'
@@ -24,7 +24,7 @@ export interface IdTokenExpectations {
 
 // One prefix for every refusal keeps the messages short: "Invalid ID token: expired."
 function invalidToken(reason: string, cause?: unknown): WebAuthError {
-  return new WebAuthError('invalid_token', `Invalid ID token: ${reason}.`, { cause })
+  return sdkError('invalid_token', `Invalid ID token: ${reason}.`, { cause })
 }
 
 function decodeJson(part: string, what: string): Record<string, unknown> {
@@ -101,6 +101,6 @@ function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectat
   if (typeof payload.iat !== 'number') throw invalidToken('no iat')
   if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('iat in the future')
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
-    throw new WebAuthError('nonce_mismatch', 'The ID token belongs to another login.')
+    throw sdkError('nonce_mismatch', 'The ID token belongs to another login.')
   }
 }

@@ -1,4 +1,4 @@
-import { WebAuthError } from '../core/errors'
+import { sdkError } from '../core/errors'
 import type { HttpClient } from '../core/http'
 
 /** A public signing key as published in the tenant's JWKS. */
@@ -46,14 +46,14 @@ export class JwksCache {
     if (cached) return cached
     this.#keys = await (fetching ?? this.#fetchKeys(signal))
     const key = this.#keys.get(kid)
-    if (!key) throw new WebAuthError('invalid_token', 'Invalid ID token: unknown signing key.')
+    if (!key) throw sdkError('invalid_token', 'Invalid ID token: unknown signing key.')
     return key
   }
 
   async #fetchKeys(signal: AbortSignal | undefined): Promise<KeySet> {
     const body = (await this.#http.get('/.well-known/jwks.json', { signal })) as { keys?: unknown } | null
     if (!Array.isArray(body?.keys)) {
-      throw new WebAuthError('invalid_response', 'The tenant has no signing keys.')
+      throw sdkError('invalid_response', 'The tenant has no signing keys.')
     }
     const keys: KeySet = new Map()
     for (const jwk of body.keys as PublicJwk[]) {
@@ -69,7 +69,7 @@ export class JwksCache {
           ['verify'],
         )
         .catch((cause: unknown) => {
-          throw new WebAuthError('invalid_token', 'Unusable signing key.', {
+          throw sdkError('invalid_token', 'Unusable signing key.', {
             cause,
           })
         })
