@@ -5,6 +5,7 @@ export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
 export { VERSION } from './core/version'
 export type {
   AuthParams,
+  CodeRefusalReason,
   HeadersOption,
   IdTokenPayload,
   NodeCallback,

@@ -3,7 +3,7 @@
 
 import type { WebAuthError } from '../core/errors'
 
-export type { SdkErrorCode, WebAuthErrorDetails } from '../core/errors'
+export type { CodeRefusalReason, SdkErrorCode, WebAuthErrorDetails } from '../core/errors'
 
 /** A value that can travel as an authorize parameter. */
 export type ParamValue = string | number | boolean

@@ -39,12 +39,39 @@ export const ErrorCode = {
 /** One of the SDK's own error codes. */
 export type SdkErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
+/**
+ * Why the server refused a one-time code, read from its error code and its words (Auth0's), so that an app
+ * can say what to do next without parsing messages. The message stays the same for every refusal (S6).
+ *
+ * - `wrong_code`: not the code that was sent, or no such person (the server answers both alike): try again.
+ * - `expired_code`: the code's lifetime is over: ask for a new one.
+ * - `too_many_attempts`: this code took too many wrong attempts and no longer works: ask for a new one.
+ * - `blocked`: the brute-force protection blocked the email or phone number after failed codes, whatever
+ *   the code (Auth0's `too_many_attempts` error): wait, a new code does not help. From an API this is
+ *   HTTP 429, so the `code` is `too_many_requests` with `retryAfter`; from a redirect back, the code is
+ *   the server's `too_many_attempts`.
+ */
+export type CodeRefusalReason = 'wrong_code' | 'expired_code' | 'too_many_attempts' | 'blocked'
+
 /** Extra facts attached to a {@link WebAuthError}. */
 export interface WebAuthErrorDetails {
   /** The HTTP status, when a response was received. */
   statusCode?: number | undefined
   /** Seconds to wait before trying again (HTTP 429). */
   retryAfter?: number | undefined
+  /**
+   * The option that was refused, as its path from the options object (`email`, `authParams.redirect_uri`,
+   * `headers`): set on `invalid_input` and `invalid_options` when one option is at fault.
+   */
+  field?: string | undefined
+  /**
+   * The check of the ID token that failed, on `invalid_token` and `nonce_mismatch`: `signature`, `alg`,
+   * `kid`, `crit`, `iss`, `sub`, `aud`, `azp`, `exp`, `iat`, `nonce` or `at_hash` (as jose's
+   * `JWTClaimValidationFailed.claim`). Absent when the token cannot be read at all.
+   */
+  claim?: string | undefined
+  /** Why a one-time code was refused, on `passwordlessLogin` failures and redirects back. */
+  reason?: CodeRefusalReason | undefined
   /** The underlying error. */
   cause?: unknown
 }
@@ -61,29 +88,37 @@ const brand = /* @__PURE__ */ Symbol.for('passwordless-webauth.WebAuthError')
  * @example
  * ```ts
  * try {
- *   await webAuth.passwordlessStart({ connection: 'email', send: 'code', email })
+ *   await webAuth.passwordlessLogin({ connection: 'email', email, verificationCode })
  * } catch (error) {
- *   if (isWebAuthError(error) && error.code === 'too_many_requests') wait(error.retryAfter)
+ *   if (!isWebAuthError(error)) throw error
+ *   if (error.field === 'verificationCode') show('Digits only.')
+ *   else if (error.reason === 'expired_code') show('This code has expired: ask for a new one.')
+ *   else if (error.code === 'too_many_requests') wait(error.retryAfter)
  * }
  * ```
  */
 export class WebAuthError extends Error {
   override readonly name = 'WebAuthError'
+  // `declare`: set by the constructor's one Object.assign, with no class field emitted for each.
   /** A stable, machine-readable code: one of {@link SdkErrorCode} or the server's own. */
-  readonly code: SdkErrorCode | (string & {})
+  declare readonly code: SdkErrorCode | (string & {})
   /** A human-readable explanation, safe to show (no codes, links or tokens). */
-  readonly description: string
+  declare readonly description: string
   /** The HTTP status, when a response was received. */
-  readonly statusCode?: number
+  declare readonly statusCode?: number
   /** Seconds to wait before trying again, on HTTP 429. */
-  readonly retryAfter?: number
+  declare readonly retryAfter?: number
+  /** The refused option's path, on `invalid_input` and `invalid_options`. See {@link WebAuthErrorDetails.field}. */
+  declare readonly field?: string
+  /** The failed check of the ID token. See {@link WebAuthErrorDetails.claim}. */
+  declare readonly claim?: string
+  /** Why a one-time code was refused. See {@link CodeRefusalReason}. */
+  declare readonly reason?: CodeRefusalReason
 
   constructor(code: SdkErrorCode | (string & {}), description: string, details: WebAuthErrorDetails = {}) {
-    super(description, details.cause === undefined ? undefined : { cause: details.cause })
-    this.code = code
-    this.description = description
-    if (details.statusCode !== undefined) this.statusCode = details.statusCode
-    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter
+    const { cause, statusCode, retryAfter, field, claim, reason } = details
+    super(description, cause === undefined ? undefined : { cause })
+    Object.assign(this, { code, description, statusCode, retryAfter, field, claim, reason })
     Object.defineProperty(this, brand, { value: true })
   }
 }
@@ -107,12 +142,11 @@ export function isWebAuthError(value: unknown): value is WebAuthError {
  */
 export function toWebAuthError(error: unknown): WebAuthError {
   if (isWebAuthError(error)) return error
-  return new WebAuthError('unexpected_error', 'An unexpected error occurred.', { cause: error })
+  return new WebAuthError('unexpected_error', 'Unexpected error.', { cause: error })
 }
 
-// The SDK makes its errors through the three functions below only (eslint.config.mjs refuses
-// `new WebAuthError(` anywhere else in src/): its own codes are checked by the compiler, and a server's
-// code enters in one place.
+// The SDK makes its errors through the functions below only (eslint.config.mjs refuses `new WebAuthError(`
+// anywhere else in src/): its own codes are checked by the compiler, and a server's code enters in one place.
 
 /** The codes of a refused input: the constructor's options, or a method's. */
 export type InputErrorCode = typeof ErrorCode.InvalidOptions | typeof ErrorCode.InvalidInput
@@ -127,17 +161,49 @@ export function sdkError(
 }
 
 /**
- * An error the server reported, with its code unchanged: the one entry of server codes, for an HTTP
- * error answer and for the `error` parameter of a redirect back.
+ * A browser facility a step needs is missing (outside a page, or WebCrypto outside a secure context): said
+ * before any request, instead of a TypeError surfacing later as `unexpected_error`.
  */
-export function serverError(code: string, description: string, details?: WebAuthErrorDetails): WebAuthError {
-  return new WebAuthError(code, description, details)
+export function unsupportedEnvironment(missing: string, remedy: string): WebAuthError {
+  return new WebAuthError('unsupported_environment', `No ${missing} here: ${remedy}.`)
+}
+
+/** A refused input whose message names the option: `"email" must be a valid email address`. */
+export function inputError(code: InputErrorCode, field: string, rule: string, cause?: unknown): WebAuthError {
+  return new WebAuthError(code, `"${field}" ${rule}`, { field, cause })
+}
+
+// The codes with which the API refuses a one-time code: wrong, expired, used up, or an unknown person.
+const codeRefusals = ['access_denied', 'invalid_grant', 'invalid_user_password']
+
+/** Whether a server's code is one with which it refuses a one-time code. */
+export const isCodeRefusal = (code: string | undefined) => codeRefusals.includes(code!)
+
+/**
+ * Why the server refused a one-time code (see {@link CodeRefusalReason}), from its code and, for the codes
+ * shared by every refusal, its words; `undefined` when they do not say.
+ */
+export function codeRefusalReason(code: string | undefined, description = ''): CodeRefusalReason | undefined {
+  if (code === 'too_many_attempts') return 'blocked'
+  if (!isCodeRefusal(code)) return undefined
+  if (/expired/i.test(description)) return 'expired_code'
+  if (/maximum/i.test(description)) return 'too_many_attempts'
+  return /wrong/i.test(description) ? 'wrong_code' : undefined
 }
 
 /**
- * The same failure in other words (a message that reveals nothing, S6): code and status kept, the
+ * An error the server reported, with its code unchanged: the one entry of server codes, for an HTTP
+ * error answer and for the `error` parameter of a redirect back. A refused one-time code gets its `reason`.
+ */
+export function serverError(code: string, description: string, statusCode?: number): WebAuthError {
+  return new WebAuthError(code, description, { statusCode, reason: codeRefusalReason(code, description) })
+}
+
+/**
+ * The same failure in other words (a message that reveals nothing, S6): code and details kept, the
  * original error as `cause`.
  */
 export function reworded(error: WebAuthError, description: string): WebAuthError {
-  return new WebAuthError(error.code, description, { statusCode: error.statusCode, cause: error })
+  // The error's own fields are its details; the constructor reads only those it knows.
+  return new WebAuthError(error.code, description, { ...error, cause: error })
 }

@@ -1,7 +1,14 @@
 import ky, { type Input, type KyInstance, type Options } from 'ky'
 import { base64UrlEncodeUtf8 } from '../lib/encoding'
 import { isPlainObject, nonEmptyString } from '../lib/json'
-import { sdkError, serverError, type SdkErrorCode, type WebAuthError } from './errors'
+import {
+  codeRefusalReason,
+  sdkError,
+  serverError,
+  type SdkErrorCode,
+  type WebAuthError,
+  type WebAuthErrorDetails,
+} from './errors'
 import { VERSION } from './version'
 
 /** Options of one request. */
@@ -106,7 +113,7 @@ export function createHttpClient(options: HttpSettings): HttpClient {
 function transportError(error: unknown, signal: AbortSignal | undefined): WebAuthError {
   if (signal?.aborted) return sdkError('aborted', 'Cancelled.', { cause: error })
   if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
-    return sdkError('timeout', 'The server did not answer in time.', { cause: error })
+    return sdkError('timeout', 'No answer in time.', { cause: error })
   }
   // fetch rejects with a TypeError for every transport failure (offline, DNS, CORS, reset),
   // and browsers deliberately do not say which.
@@ -117,8 +124,8 @@ function transportError(error: unknown, signal: AbortSignal | undefined): WebAut
 
 function readResponse(response: Response, text: string): unknown {
   const statusCode = response.status
-  const fail = (code: SdkErrorCode, description: string, retryAfter?: number): never => {
-    throw sdkError(code, description, { statusCode, retryAfter })
+  const fail = (code: SdkErrorCode, description: string, details?: WebAuthErrorDetails): never => {
+    throw sdkError(code, description, { statusCode, ...details })
   }
   let parsed: unknown
   try {
@@ -129,15 +136,16 @@ function readResponse(response: Response, text: string): unknown {
   }
   if (response.ok) return parsed
   const body: Record<string, unknown> = isPlainObject(parsed) ? parsed : {}
+  const serverCode = nonEmptyString(body.error) ?? nonEmptyString(body.code)
   if (statusCode === 429) {
     const retryAfter = readRetryAfter(response.headers)
+    // Always `too_many_requests`; a brute-force block (the server's `too_many_attempts`) says so in `reason`.
     return fail(
       'too_many_requests',
       `Too many requests.${retryAfter === undefined ? '' : ` Retry in ${retryAfter} s.`}`,
-      retryAfter,
+      { retryAfter, reason: codeRefusalReason(serverCode) },
     )
   }
-  const serverCode = nonEmptyString(body.error) ?? nonEmptyString(body.code)
   if (serverCode) {
     throw serverError(
       serverCode,
@@ -145,7 +153,7 @@ function readResponse(response: Response, text: string): unknown {
         nonEmptyString(body.description) ??
         nonEmptyString(body.message) ??
         `Refused (HTTP ${statusCode}).`,
-      { statusCode },
+      statusCode,
     )
   }
   return statusCode >= 500

@@ -5,7 +5,7 @@ import { snapshot } from '../input/snapshot'
 import { checkRedirectUri, parseUrl } from '../input/urls'
 import { parseOrThrow } from '../input/validation'
 import { toWireParams, type WireParams } from '../input/wire-params'
-import { sdkError, type WebAuthError } from './errors'
+import { inputError } from './errors'
 
 /** Options after validation, with defaults applied. Internal. */
 export interface ResolvedOptions {
@@ -28,14 +28,13 @@ export interface ResolvedOptions {
 
 const loopbackHosts = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]'])
 
-function invalid(message: string): WebAuthError {
-  return sdkError('invalid_options', message)
-}
+const invalid = (field: string, rule: string) => inputError('invalid_options', field, rule)
+const NOT_AN_ORIGIN = 'must be a host name or an origin'
 
 /** Turns `domain` (a host or an origin) into an origin, refusing plain http beyond loopback. */
 export function resolveOrigin(domain: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(domain) ? domain : `https://${domain}`
-  const url = parseUrl(withScheme, 'invalid_options', '"domain" must be a host name or an origin')
+  const url = parseUrl(withScheme, 'invalid_options', 'domain', NOT_AN_ORIGIN)
   if (
     url.username ||
     url.password ||
@@ -44,10 +43,10 @@ export function resolveOrigin(domain: string): URL {
     url.hash ||
     /[?#]$/.test(withScheme)
   ) {
-    throw invalid('"domain" must be a host name or an origin')
+    throw invalid('domain', NOT_AN_ORIGIN)
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
-    throw invalid('"domain" must use https (http only for localhost)')
+    throw invalid('domain', 'must use https (http only for localhost)')
   }
   return url
 }
@@ -65,10 +64,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     'options',
   )
   if (options.clientID && options.clientId && options.clientID !== options.clientId) {
-    throw invalid('"clientID" and "clientId" differ')
+    throw invalid('clientID', 'and "clientId" differ')
   }
   const clientId = options.clientID ?? options.clientId
-  if (!clientId) throw invalid('"clientID" is required')
+  if (!clientId) throw invalid('clientID', 'is required')
   const origin = resolveOrigin(options.domain)
   const responseType: ResponseType =
     options.responseType === 'token id_token' ? 'id_token token' : (options.responseType ?? 'code')

@@ -1,17 +1,12 @@
 import { removeCallbackParams } from '../input/callback-params'
-import { sdkError } from './errors'
+import { inputError, unsupportedEnvironment } from './errors'
 
 // The page the SDK runs in: its address, its navigation and its address bar. The only module besides the
 // transaction store (sessionStorage) that reads browser globals, so that code shared with a server stays
 // clear of them.
 //
 // Outside a browser (a test runner, a server, a worker) each facility is missing for a reason the caller
-// can fix, so each absence is its own clear error, raised before any request is made, instead of a
-// TypeError surfacing later as `unexpected_error`.
-
-function unsupported(missing: string, remedy: string): never {
-  throw sdkError('unsupported_environment', `No ${missing} here: ${remedy}.`)
-}
+// can fix, so each absence is its own clear error.
 
 /**
  * The page's address, which the redirect callback reads when no URL is given.
@@ -19,7 +14,7 @@ function unsupported(missing: string, remedy: string): never {
  * @throws WebAuthError `unsupported_environment` outside a page
  */
 export function currentUrl(): string {
-  if (typeof location === 'undefined') unsupported('location', 'pass the redirect URL')
+  if (typeof location === 'undefined') throw unsupportedEnvironment('location', 'pass the redirect URL')
   return location.href
 }
 
@@ -29,7 +24,7 @@ export function currentUrl(): string {
  * @throws WebAuthError `unsupported_environment` outside a page
  */
 export function browserNavigation(): (url: string) => void {
-  if (typeof window === 'undefined') unsupported('window', 'pass "navigate"')
+  if (typeof window === 'undefined') throw unsupportedEnvironment('window', 'pass "navigate"')
   return (url) => window.location.assign(url)
 }
 
@@ -40,7 +35,7 @@ export function browserNavigation(): (url: string) => void {
  */
 export function pageRedirectUri(): string {
   if (typeof location === 'undefined') {
-    throw sdkError('invalid_options', '"redirectUri" is required')
+    throw inputError('invalid_options', 'redirectUri', 'is required')
   }
   return location.origin + location.pathname
 }

@@ -1,6 +1,6 @@
 import type { AuthParams } from '../api/types'
 import type { Context } from '../core/context'
-import { sdkError } from '../core/errors'
+import { inputError } from '../core/errors'
 import { checkRedirectUri } from '../input/urls'
 import { toWireParams, type WireParams } from '../input/wire-params'
 
@@ -26,7 +26,7 @@ export function mergeAuthParams(context: Context, authParams: AuthParams | undef
 export function withOwnFields(params: WireParams, own: WireParams): WireParams {
   for (const [key, value] of Object.entries(own)) {
     if (params[key] !== undefined && params[key] !== value) {
-      throw sdkError('invalid_input', `"authParams.${key}" conflicts with the SDK`)
+      throw inputError('invalid_input', `authParams.${key}`, 'conflicts with the SDK')
     }
   }
   return { ...params, ...own }
@@ -41,8 +41,8 @@ export function withOwnFields(params: WireParams, own: WireParams): WireParams {
  */
 export function assertSafeAuthorizeParams(params: WireParams): void {
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
-    throw sdkError('invalid_input', '"authParams.code_challenge" must not be set')
+    throw inputError('invalid_input', 'authParams.code_challenge', 'must not be set')
   }
   if (params.redirect_uri !== undefined)
-    checkRedirectUri(params.redirect_uri, 'invalid_input', 'redirect_uri')
+    checkRedirectUri(params.redirect_uri, 'invalid_input', 'authParams.redirect_uri')
 }

@@ -1,5 +1,5 @@
 import { isHostedPage, type Context } from '../core/context'
-import { isWebAuthError, reworded, sdkError } from '../core/errors'
+import { inputError, isCodeRefusal, isWebAuthError, reworded, sdkError } from '../core/errors'
 import { browserNavigation } from '../core/page'
 import { discardTransaction } from '../core/transactions'
 import { parseLoginOptions } from '../input/passwordless-schemas'
@@ -11,17 +11,15 @@ import { beginTransaction } from './begin-transaction'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
 
-// The codes with which the API refuses a code: wrong, expired, used up, or an unknown person.
-const codeRefusals = ['access_denied', 'invalid_grant', 'invalid_user_password']
-
 /**
  * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
  * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
- * code and answer stay available to the app as `code` and `cause`. Other failures (a client
- * that is not allowed, a rate limit, a fault) keep their own words. Always throws.
+ * code and answer stay available to the app as `code` and `cause`, and which refusal it was as
+ * `reason`. Other failures (a client that is not allowed, a rate limit, a fault) keep their own
+ * words. Always throws.
  */
 function throwVerifyFailure(error: unknown): never {
-  if (!isWebAuthError(error) || !codeRefusals.includes(error.code)) throw error
+  if (!isWebAuthError(error) || !isCodeRefusal(error.code)) throw error
   throw reworded(error, 'Wrong or expired code.')
 }
 
@@ -74,7 +72,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
   assertSafeAuthorizeParams(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
-    throw sdkError('invalid_input', '"authParams.login_ticket" must not be set')
+    throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
   }
   // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
   // code is refused: nothing of a failed login is left behind.

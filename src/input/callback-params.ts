@@ -35,7 +35,7 @@ function stateMismatch(description: string): WebAuthError {
  * @throws WebAuthError `state_mismatch` when the state is missing or duplicated; `invalid_input` for a bad URL
  */
 export function readCallbackParams(url: string): CallbackParams {
-  const parsed = parseUrl(url, 'invalid_input', '"url" must be an absolute URL')
+  const parsed = parseUrl(url, 'invalid_input', 'url')
   const query = parsed.searchParams
   const fragment = new URLSearchParams(parsed.hash.slice(1))
   if (query.has('state') && fragment.has('state')) throw stateMismatch('Two states in the redirect.')

@@ -1,5 +1,5 @@
 import type { HeadersOption } from '../api/types'
-import { sdkError } from '../core/errors'
+import { inputError } from '../core/errors'
 import { isPlainObject } from '../lib/json'
 import { assertNotConfidentialHeader } from './secret-guard'
 
@@ -8,8 +8,8 @@ import { assertNotConfidentialHeader } from './secret-guard'
 const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
 const fieldValue = /^[^\r\n\0]*$/
 
-function invalid(message: string): never {
-  throw sdkError('invalid_options', message)
+function invalid(field: string, rule: string): never {
+  throw inputError('invalid_options', field, rule)
 }
 
 /** Whether `value` is one of the accepted forms, as the input snapshot leaves them. */
@@ -33,13 +33,13 @@ export function normalizeHeaders(headers: HeadersOption): Record<string, string>
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) && pair.length === 2 ? pair : []
     if (typeof name !== 'string' || typeof value !== 'string')
-      invalid('"headers" must hold [name, value] strings')
-    if (!fieldName.test(name)) invalid(`"headers" has an invalid name "${name}"`)
-    if (!fieldValue.test(value)) invalid(`"headers.${name}" must not contain a line break`)
+      invalid('headers', 'must hold [name, value] strings')
+    if (!fieldName.test(name)) invalid('headers', `has an invalid name "${name}"`)
+    if (!fieldValue.test(value)) invalid(`headers.${name}`, 'must not contain a line break')
     assertNotConfidentialHeader(name, 'options.headers')
     const key = name.toLowerCase()
-    if (key === 'auth0-forwarded-for') invalid('"headers" must not set auth0-forwarded-for')
-    if (normalized.has(key)) invalid(`"headers.${name}" is given twice`)
+    if (key === 'auth0-forwarded-for') invalid('headers', 'must not set auth0-forwarded-for')
+    if (normalized.has(key)) invalid(`headers.${name}`, 'is given twice')
     normalized.set(key, value)
   }
   // fromEntries defines own properties: a header named `__proto__` stays a header.

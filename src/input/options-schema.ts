@@ -25,10 +25,7 @@ export const optionsSchema = /* @__PURE__ */ lazy(() =>
     timeout: z.optional(satisfying<number>(isInteger(1, 2 ** 31 - 1), 'must be a positive integer')),
     telemetry: z.optional(boolean()),
     headers: z.optional(
-      satisfying<HeadersOption>(
-        isHeadersOption,
-        'must be an object, [name, value] pairs, a Headers or a Map',
-      ),
+      satisfying<HeadersOption>(isHeadersOption, 'must be an object, pairs, a Headers or a Map'),
     ),
     navigate: z.optional(func<(url: string) => void>()),
     hostedPage: z.optional(boolean()),

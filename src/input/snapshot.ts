@@ -42,13 +42,16 @@ function keyText(key: unknown): string {
  *   circular, too deep, or cannot be read
  */
 export function snapshot(value: unknown, path: string, code: InputErrorCode): unknown {
-  const unreadable = (at: string, cause: unknown) => sdkError(code, `"${at}" could not be read`, { cause })
+  // `field` is the path from the input itself: `appState.profile` in "options.appState.profile".
+  const refuse = (at: string, rule: string, cause?: unknown) =>
+    sdkError(code, `"${at}" ${rule}`, { field: at.slice(path.length + 1) || undefined, cause })
+  const unreadable = (at: string, cause: unknown) => refuse(at, 'could not be read', cause)
   const ancestors = new Set<object>()
   const copy = (node: unknown, at: string, depth: number): unknown => {
     if (typeof node !== 'object' || node === null) return node
     if (keptByReference.test(tagOf(node))) return node
-    if (depth > MAX_INPUT_DEPTH) throw sdkError(code, `"${at}" is nested too deep`)
-    if (ancestors.has(node)) throw sdkError(code, `"${at}" is circular`)
+    if (depth > MAX_INPUT_DEPTH) throw refuse(at, 'is nested too deep')
+    if (ancestors.has(node)) throw refuse(at, 'is circular')
     ancestors.add(node)
     try {
       const toJSON = (node as { toJSON?: unknown }).toJSON

@@ -1,15 +1,20 @@
-import { sdkError, type InputErrorCode } from '../core/errors'
+import { inputError, type InputErrorCode } from '../core/errors'
 
 /**
- * Parses an absolute URL, or refuses it with `code` and `message` (which names the field).
+ * Parses an absolute URL, or refuses it with `code`, naming `field` with `rule`.
  *
- * @throws WebAuthError with `code`, the parse failure as `cause`
+ * @throws WebAuthError with `code` and `field`, the parse failure as `cause`
  */
-export function parseUrl(value: string, code: InputErrorCode, message: string): URL {
+export function parseUrl(
+  value: string,
+  code: InputErrorCode,
+  field: string,
+  rule = 'must be an absolute URL',
+): URL {
   try {
     return new URL(value)
   } catch (cause) {
-    throw sdkError(code, message, { cause })
+    throw inputError(code, field, rule, cause)
   }
 }
 
@@ -20,10 +25,9 @@ export function parseUrl(value: string, code: InputErrorCode, message: string): 
  * @throws WebAuthError with `code`, naming `field`
  */
 export function checkRedirectUri(value: string, code: InputErrorCode, field: string): string {
-  const url = parseUrl(value, code, `"${field}" must be an absolute URL`)
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw sdkError(code, `"${field}" must be an http(s) URL`)
-  }
-  if (value.includes('#')) throw sdkError(code, `"${field}" must not have a fragment`)
+  const url = parseUrl(value, code, field)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw inputError(code, field, 'must be an http(s) URL')
+  if (value.includes('#')) throw inputError(code, field, 'must not have a fragment')
   return value
 }

@@ -17,7 +17,8 @@ function acceptsKey(schema: unknown, key: string): boolean {
   return Object.hasOwn((schema as { def?: { shape?: object } }).def?.shape ?? {}, key)
 }
 
-function describeIssue(issue: Issue, input: unknown, subject: string, schema: unknown): string {
+// The issue in words, and the path of the option at fault (none when the whole input is).
+function describeIssue(issue: Issue, input: unknown, subject: string, schema: unknown): [string, string?] {
   const field = issue.path.map(String).join('.')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
@@ -25,11 +26,10 @@ function describeIssue(issue: Issue, input: unknown, subject: string, schema: un
     // auth0.js users often write the wire name; point them at ours.
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
     const hint = !field && camel !== key && acceptsKey(schema, camel) ? `: did you mean "${camel}"?` : ''
-    return where + hint
+    return [where + hint, field ? `${field}.${key}` : key]
   }
-  if (!field) return `${subject} must be an object`
-  if (valueAt(input, issue.path) === undefined) return `"${field}" is required`
-  return `"${field}" ${ruleOf(issue)}`
+  if (!field) return [`${subject} must be an object`]
+  return [`"${field}" ${valueAt(input, issue.path) === undefined ? 'is required' : ruleOf(issue)}`, field]
 }
 
 // Every field schema is a `z.custom` carrying its rule in words (see ./field-rules); the only
@@ -43,7 +43,7 @@ function ruleOf(issue: Issue): string {
  * issue into a WebAuthError that names the field. zod's types never leave here.
  *
  * @param subject - what the input is called in messages, such as `options`
- * @throws WebAuthError with the given `code`, naming the field in its message
+ * @throws WebAuthError with the given `code`, naming the field in its message and in `field`
  */
 export function parseOrThrow<Schema extends z.ZodMiniType>(
   schema: Schema,
@@ -54,5 +54,6 @@ export function parseOrThrow<Schema extends z.ZodMiniType>(
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issue = result.error.issues[0] as Issue
-  throw sdkError(code, describeIssue(issue, input, subject, schema), { cause: result.error })
+  const [message, field] = describeIssue(issue, input, subject, schema)
+  throw sdkError(code, message, { field, cause: result.error })
 }

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../api/types'
-import { sdkError, type InputErrorCode } from '../core/errors'
+import { inputError, type InputErrorCode } from '../core/errors'
 
 /** Authorize parameters as they go on the wire: snake_case keys, string values. */
 export type WireParams = Record<string, string>
@@ -29,13 +29,13 @@ export function toWireParams(
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw sdkError(code, `"${where}.${key}" must be a string, number or boolean`)
+      throw inputError(code, `${where}.${key}`, 'must be a string, number or boolean')
     }
     const wireKey = toSnakeCase(key)
     const wireValue = String(value)
     const earlier = spelledAs[wireKey]
     if (earlier !== undefined && wire[wireKey] !== wireValue) {
-      throw sdkError(code, `"${where}.${earlier}" and "${where}.${key}" differ`)
+      throw inputError(code, `${where}.${earlier}`, `and "${where}.${key}" differ`)
     }
     spelledAs[wireKey] = key
     wire[wireKey] = wireValue

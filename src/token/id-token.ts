@@ -22,17 +22,20 @@ export interface IdTokenExpectations {
   accessToken?: { value: string; isFromAuthorizeEndpoint: boolean } | undefined
 }
 
-// One prefix for every refusal keeps the messages short: "Invalid ID token: expired."
-function invalidToken(reason: string, cause?: unknown): WebAuthError {
-  return sdkError('invalid_token', `Invalid ID token: ${reason}.`, { cause })
+// One prefix for every refusal keeps the messages short: "Invalid ID token: expired." `claim` names the
+// check that failed, for apps; a token that cannot be read at all has none.
+function invalidToken(problem: string, claim?: string, cause?: unknown): WebAuthError {
+  return sdkError('invalid_token', `Invalid ID token: ${problem}.`, { claim, cause })
 }
+const wrong = (claim: string) => invalidToken(`wrong ${claim}`, claim)
+const missing = (claim: string) => invalidToken(`no ${claim}`, claim)
 
 function decodeJson(part: string, what: string): Record<string, unknown> {
   let value: unknown
   try {
     value = JSON.parse(base64DecodeUtf8(part))
   } catch (cause) {
-    throw invalidToken(`${what} is not JSON`, cause)
+    throw invalidToken(`${what} is not JSON`, undefined, cause)
   }
   if (!isPlainObject(value)) throw invalidToken(`${what} is not an object`)
   return value
@@ -60,21 +63,21 @@ export async function verifyIdToken(
   const header = decodeJson(encodedHeader, 'header')
   const payload = decodeJson(encodedPayload, 'payload')
   // Only RS256: `none`, HS256 (a public key used as an HMAC secret) and others are refused.
-  if (header.alg !== 'RS256') throw invalidToken('alg must be RS256')
-  if (typeof header.kid !== 'string') throw invalidToken('no kid')
+  if (header.alg !== 'RS256') throw invalidToken('alg must be RS256', 'alg')
+  if (typeof header.kid !== 'string') throw missing('kid')
   // RFC 7515 4.1.11: an extension the recipient must understand. This SDK understands none.
-  if (header.crit !== undefined) throw invalidToken('unsupported crit')
+  if (header.crit !== undefined) throw invalidToken('unsupported crit', 'crit')
 
   const key = await jwks.getKey(header.kid, signal, keys)
   let signature: Uint8Array
   try {
     signature = base64Decode(encodedSignature)
   } catch (cause) {
-    throw invalidToken('signature is not base64url', cause)
+    throw invalidToken('bad signature', 'signature', cause)
   }
   const signed = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`)
   const isValid = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, signed)
-  if (!isValid) throw invalidToken('bad signature')
+  if (!isValid) throw invalidToken('bad signature', 'signature')
 
   checkClaims(payload, expected)
   const { accessToken } = expected
@@ -82,25 +85,25 @@ export async function verifyIdToken(
     // OIDC Core 3.2.2.9: the left half of the SHA-256 of the access token, base64url: it ties the access
     // token to this ID token, so one cannot be swapped for another's.
     const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(accessToken.value)))
-    if (payload.at_hash !== base64UrlEncode(digest.slice(0, 16))) throw invalidToken('wrong at_hash')
+    if (payload.at_hash !== base64UrlEncode(digest.slice(0, 16))) throw wrong('at_hash')
   }
   return payload as IdTokenPayload
 }
 
 function checkClaims(payload: Record<string, unknown>, expected: IdTokenExpectations): void {
   const nowSeconds = Math.floor(expected.now / 1000)
-  if (payload.iss !== expected.issuer) throw invalidToken('wrong iss')
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('no sub')
+  if (payload.iss !== expected.issuer) throw wrong('iss')
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw missing('sub')
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
-  if (!audiences.includes(expected.clientId)) throw invalidToken('wrong aud')
+  if (!audiences.includes(expected.clientId)) throw wrong('aud')
   if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== expected.clientId) {
-    throw invalidToken('wrong azp')
+    throw wrong('azp')
   }
-  if (typeof payload.exp !== 'number') throw invalidToken('no exp')
-  if (payload.exp + expected.leeway < nowSeconds) throw invalidToken('expired')
-  if (typeof payload.iat !== 'number') throw invalidToken('no iat')
-  if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('iat in the future')
+  if (typeof payload.exp !== 'number') throw missing('exp')
+  if (payload.exp + expected.leeway < nowSeconds) throw invalidToken('expired', 'exp')
+  if (typeof payload.iat !== 'number') throw missing('iat')
+  if (payload.iat - expected.leeway > nowSeconds) throw invalidToken('iat in the future', 'iat')
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
-    throw sdkError('nonce_mismatch', 'The ID token belongs to another login.')
+    throw sdkError('nonce_mismatch', 'Invalid ID token: wrong nonce.', { claim: 'nonce' })
   }
 }

@@ -46,7 +46,7 @@ export class JwksCache {
     if (cached) return cached
     this.#keys = await (fetching ?? this.#fetchKeys(signal))
     const key = this.#keys.get(kid)
-    if (!key) throw sdkError('invalid_token', 'Invalid ID token: unknown signing key.')
+    if (!key) throw sdkError('invalid_token', 'Invalid ID token: unknown signing key.', { claim: 'kid' })
     return key
   }
 
@@ -69,9 +69,7 @@ export class JwksCache {
           ['verify'],
         )
         .catch((cause: unknown) => {
-          throw sdkError('invalid_token', 'Unusable signing key.', {
-            cause,
-          })
+          throw sdkError('invalid_token', 'Unusable signing key.', { claim: 'kid', cause })
         })
       // Handled here so a key that is never asked for cannot become an unhandled rejection.
       key.catch(() => undefined)
