@@ -1,5 +1,8 @@
 // The public types of the SDK, in one place: options, results, callbacks and the values they hold. The
 // error's own types live beside the error class (../core/errors.ts) and are re-exported here.
+//
+// The option types are written by hand, for people to read. test/types/public-types.test.ts pins each one
+// to the schema that validates it (../input/), so the two cannot drift apart.
 
 import type { WebAuthError } from '../core/errors'
 
