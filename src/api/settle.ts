@@ -30,6 +30,14 @@ export function settle<T>(operation: () => Promise<T>, callback?: NodeCallback<T
   return undefined
 }
 
+/**
+ * Takes a Node-style callback off the end of a method's arguments, when the last one is a function:
+ * `(callback)`, `(url, callback)` and `(url, options, callback)` leave the arguments before it.
+ */
+export function popCallback<T>(args: unknown[]): NodeCallback<T> | undefined {
+  return typeof args.at(-1) === 'function' ? (args.pop() as NodeCallback<T>) : undefined
+}
+
 function call(fn: () => void): void {
   try {
     fn()

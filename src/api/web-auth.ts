@@ -4,8 +4,7 @@ import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
 import { universalLoginOptions } from '../input/universal-login'
-import { withoutUndefined } from '../lib/json'
-import { settle } from './settle'
+import { popCallback, settle } from './settle'
 import type {
   NodeCallback,
   ParseHashOptions,
@@ -20,8 +19,7 @@ import type {
 /**
  * Passwordless login against an Auth0-compatible Authentication API: email code, email
  * link and SMS code, for single-page apps and Universal Login custom pages. Every method
- * returns a Promise; `passwordlessStart`, `passwordlessLogin` and `parseHash` call a Node-style
- * callback instead when one is given (`handleRedirectCallback` takes none).
+ * returns a Promise, or calls a Node-style callback instead when one is given as its last argument.
  *
  * @example
  * ```ts
@@ -70,16 +68,38 @@ export class WebAuth {
 
   /**
    * Completes a login on the page the server redirected back to: checks the state, exchanges
-   * the code with PKCE, verifies the ID token, and cleans the address bar.
+   * the code with PKCE, verifies the ID token, and cleans the address bar. With a Node-style
+   * callback as the last argument, the callback is called instead, exactly once, and nothing rejects.
    *
    * @param url - the redirect URL @defaultValue `location.href`
    * @throws WebAuthError `state_mismatch`, `missing_transaction`, the server's `error`,
    *   `invalid_token`, `nonce_mismatch`
+   * @example
+   * ```ts
+   * const { idTokenPayload, returnTo } = await webAuth.handleRedirectCallback()
+   * webAuth.handleRedirectCallback((error, result) => (error ? fail(error) : signIn(result)))
+   * ```
    */
-  handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult> {
-    return settle(() =>
-      completeRedirect(this.#context, url ?? currentUrl(), options),
-    ) as Promise<RedirectResult>
+  handleRedirectCallback(url?: string, options?: RedirectCallbackOptions): Promise<RedirectResult>
+  handleRedirectCallback(callback: NodeCallback<RedirectResult>): void
+  handleRedirectCallback(url: string | undefined, callback: NodeCallback<RedirectResult>): void
+  handleRedirectCallback(
+    url: string | undefined,
+    options: RedirectCallbackOptions | undefined,
+    callback: NodeCallback<RedirectResult>,
+  ): void
+  handleRedirectCallback(...args: unknown[]) {
+    const callback = popCallback<RedirectResult>(args)
+    const [url, options] = args
+    return settle(
+      () =>
+        completeRedirect(
+          this.#context,
+          (url as string | undefined) ?? currentUrl(),
+          options as RedirectCallbackOptions | undefined,
+        ),
+      callback,
+    )
   }
 
   /**
@@ -90,21 +110,15 @@ export class WebAuth {
   parseHash(callback: NodeCallback<RedirectResult>): void
   parseHash(options: ParseHashOptions, callback: NodeCallback<RedirectResult>): void
   parseHash(options?: ParseHashOptions): Promise<RedirectResult>
-  parseHash(
-    optionsOrCallback?: ParseHashOptions | NodeCallback<RedirectResult>,
-    callback?: NodeCallback<RedirectResult>,
-  ) {
-    const options = typeof optionsOrCallback === 'function' ? {} : (optionsOrCallback ?? {})
-    const done = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback
+  parseHash(...args: unknown[]) {
+    const callback = popCallback<RedirectResult>(args)
+    const options = (args[0] ?? {}) as ParseHashOptions
     return settle(() => {
       const url = new URL(currentUrl())
       if (options.hash !== undefined) url.hash = options.hash
-      return completeRedirect(
-        this.#context,
-        url.href,
-        withoutUndefined({ state: options.state, signal: options.signal }),
-      )
-    }, done)
+      // completeRedirect reads `state` and `signal` only; `hash` has been used.
+      return completeRedirect(this.#context, url.href, options)
+    }, callback)
   }
 }
 

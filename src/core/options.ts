@@ -1,10 +1,11 @@
-import type { ParamValue, ResponseType } from '../api/types'
+import type { ResponseType } from '../api/types'
 import { normalizeHeaders } from '../input/headers'
 import { optionsSchema } from '../input/options-schema'
 import { snapshot } from '../input/snapshot'
 import { checkRedirectUri, parseUrl } from '../input/urls'
 import { parseOrThrow } from '../input/validation'
 import { toWireParams, type WireParams } from '../input/wire-params'
+import { withoutUndefined } from '../lib/json'
 import { inputError } from './errors'
 
 /** Options after validation, with defaults applied. Internal. */
@@ -71,7 +72,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const origin = resolveOrigin(options.domain)
   const responseType: ResponseType =
     options.responseType === 'token id_token' ? 'id_token token' : (options.responseType ?? 'code')
-  const named: Record<string, ParamValue | undefined> = {
+  // Already in their wire form: snake_case keys and, once validated, string values.
+  const named = withoutUndefined({
     response_type: responseType,
     scope: options.scope ?? 'openid profile email',
     response_mode: options.responseMode,
@@ -82,9 +84,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
         : checkRedirectUri(options.redirectUri, 'invalid_options', 'redirectUri'),
     state: options.state,
     nonce: options.nonce,
-  }
+  })
   const internal = toWireParams(options.internalOptions ?? {}, 'internalOptions', 'invalid_options')
-  const authorizeParams = { ...toWireParams(named, 'options', 'invalid_options'), ...internal }
+  const authorizeParams: WireParams = { ...named, ...internal }
   return {
     origin: origin.origin,
     host: origin.host,

@@ -10,13 +10,9 @@ import { nonEmptyString, withoutUndefined } from '../lib/json'
 import { verifyIdToken } from '../token/id-token'
 import { JwksCache, type KeySet } from '../token/jwks'
 
-interface TokenResponse {
-  access_token?: unknown
-  id_token?: unknown
-  token_type?: unknown
-  expires_in?: unknown
-  scope?: unknown
-}
+const tokenFields = ['access_token', 'id_token', 'token_type', 'expires_in', 'scope'] as const
+
+type TokenResponse = Partial<Record<(typeof tokenFields)[number], unknown>>
 
 function readExpiresIn(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
@@ -57,13 +53,8 @@ export async function completeRedirect(
   if (transaction.nonce !== undefined) subtleCrypto()
   const jwks = (context.jwks ??= new JwksCache(context.http))
   let keys: Promise<KeySet> | undefined
-  let tokens: TokenResponse | null = {
-    access_token: params.get('access_token'),
-    id_token: params.get('id_token'),
-    token_type: params.get('token_type'),
-    expires_in: params.get('expires_in'),
-    scope: params.get('scope'),
-  }
+  // An implicit flow's tokens come in the redirect; a code flow's replace them with the exchange's answer.
+  let tokens: TokenResponse | null = Object.fromEntries(tokenFields.map((name) => [name, params.get(name)]))
   if (code) {
     if (!transaction.codeVerifier) {
       throw sdkError('invalid_response', 'Unexpected code in the redirect.')

@@ -20,10 +20,7 @@ function normalizeKey(key: string): string {
 }
 
 function refuse(key: string, path: string): never {
-  throw sdkError(
-    'client_secret_in_browser',
-    `"${key}" (in ${path}) is a secret: use it from your backend only.`,
-  )
+  throw sdkError('client_secret_in_browser', `"${key}" (in ${path}) is a secret: keep it on your backend.`)
 }
 
 /**

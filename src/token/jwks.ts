@@ -53,7 +53,7 @@ export class JwksCache {
   async #fetchKeys(signal: AbortSignal | undefined): Promise<KeySet> {
     const body = (await this.#http.get('/.well-known/jwks.json', { signal })) as { keys?: unknown } | null
     if (!Array.isArray(body?.keys)) {
-      throw sdkError('invalid_response', 'The tenant has no signing keys.')
+      throw sdkError('invalid_response', 'No signing keys.')
     }
     const keys: KeySet = new Map()
     for (const jwk of body.keys as PublicJwk[]) {
