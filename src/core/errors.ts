@@ -174,10 +174,10 @@ export function inputError(code: InputErrorCode, field: string, rule: string, ca
 }
 
 // The codes with which the API refuses a one-time code: wrong, expired, used up, or an unknown person.
-const codeRefusals = ['access_denied', 'invalid_grant', 'invalid_user_password']
+const codeRefusals: Array<string | undefined> = ['access_denied', 'invalid_grant', 'invalid_user_password']
 
 /** Whether a server's code is one with which it refuses a one-time code. */
-export const isCodeRefusal = (code: string | undefined) => codeRefusals.includes(code!)
+export const isCodeRefusal = (code: string | undefined) => codeRefusals.includes(code)
 
 /**
  * Why the server refused a one-time code (see {@link CodeRefusalReason}), from its code and, for the codes
