@@ -38,7 +38,20 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Build DOM nodes; never parse HTML (S13).' },
         { object: 'localStorage', message: 'Codes and tokens never go to localStorage (S11).' },
       ],
+      // Errors are made in core/errors.ts only: the SDK's own codes through sdkError (typed, so a misspelt
+      // code does not compile), a server's through serverError, its single entry.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='WebAuthError']",
+          message: 'Use sdkError (an SDK code) or serverError (a server code) from src/core/errors.ts.',
+        },
+      ],
     },
+  },
+  {
+    files: ['src/core/errors.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Scripts that run in test pages.

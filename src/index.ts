@@ -1,16 +1,25 @@
-export { WebAuth, fromUniversalLoginConfig } from './web-auth'
-export { createClient, passwordlessStart, passwordlessLogin, handleRedirectCallback } from './client'
-export type { PasswordlessClient } from './client'
-export type { ParseHashOptions } from './web-auth'
-export { WebAuthError, isWebAuthError, ErrorCode } from './errors'
-export type { SdkErrorCode, WebAuthErrorDetails } from './errors'
-export type { WebAuthOptions, ResponseType } from './options'
-export type { PasswordlessStartOptions, PasswordlessLoginOptions } from './passwordless-input'
-export type { PasswordlessStartResult } from './passwordless-start'
-export type { RedirectResult, RedirectCallbackOptions } from './callback'
-export type { IdTokenPayload } from './id-token'
-export type { UniversalLoginConfig } from './universal-login'
-export type { NodeCallback } from './node-callback'
-export type { AuthParams } from './authorize-params'
-export type { ParamValue } from './wire-params'
-export { VERSION } from './version'
+// The browser entry. Public types: ./api/types.ts.
+export { WebAuth, fromUniversalLoginConfig } from './api/web-auth'
+export { createClient, passwordlessStart, passwordlessLogin, handleRedirectCallback } from './api/client'
+export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
+export { VERSION } from './core/version'
+export type {
+  AuthParams,
+  CodeRefusalReason,
+  HeadersOption,
+  IdTokenPayload,
+  NodeCallback,
+  ParamValue,
+  ParseHashOptions,
+  PasswordlessClient,
+  PasswordlessLoginOptions,
+  PasswordlessStartOptions,
+  PasswordlessStartResult,
+  RedirectCallbackOptions,
+  RedirectResult,
+  ResponseType,
+  SdkErrorCode,
+  UniversalLoginConfig,
+  WebAuthErrorDetails,
+  WebAuthOptions,
+} from './api/types'

@@ -1,7 +1,8 @@
 /**
  * The SDK's errors in plain words. Codes are for programs: a person needs to know what happened and what to
- * do next, so the raw code is never shown. A refused code stays vague on purpose (which part was wrong is not
- * said), except for expiry and the attempt limit, where asking for a new code is the way out.
+ * do next, so the raw code is never shown. The SDK says which option was refused (`field`) and why a code was
+ * refused (`reason`), so nothing here reads its messages. A refused code stays vague on purpose (which part was
+ * wrong is not said), except where asking for a new code or waiting is the way out.
  */
 
 /** "1 minute 12 seconds", "45 seconds". */
@@ -21,26 +22,34 @@ export function retryAfterOf(error) {
   return typeof value === 'number' && value > 0 ? value : undefined
 }
 
-const REFUSED_CODE = new Set(['invalid_user_password', 'access_denied', 'invalid_grant'])
-
-/** The server's own answer to a refused code: the SDK keeps it as `cause` behind a deliberately vague message. */
-function serverDescription(error) {
-  const cause = error.cause
-  return cause !== null && typeof cause === 'object' && typeof cause.description === 'string'
-    ? cause.description
-    : ''
-}
-
+/** Where a refused input was wrong: the SDK names the option in `field`; the server, in its code. */
 function describeInput(error) {
-  const description = typeof error.description === 'string' ? error.description : ''
-  if (error.code === 'bad.email' || description.includes('"email"'))
-    return 'Please enter a valid email address.'
-  if (error.code === 'bad.phone_number' || description.includes('"phoneNumber"')) {
+  if (error.field === 'email' || error.code === 'bad.email') return 'Please enter a valid email address.'
+  if (error.field === 'phoneNumber' || error.code === 'bad.phone_number') {
     return 'Please enter the phone number in international format, with + and the country code, for example +15555550123.'
   }
-  if (description.includes('"verificationCode"'))
-    return 'Please enter the code from the message: digits only.'
+  if (error.field === 'verificationCode') return 'Please enter the code from the message: digits only.'
   return 'Please check what you entered.'
+}
+
+/**
+ * A refused code, from the SDK's `reason` (its message is the same for every refusal, on purpose);
+ * `undefined` for any other failure.
+ */
+function describeRefusal(error) {
+  switch (error.reason) {
+    case 'wrong_code':
+      return 'That code is not right. Please check it and try again.'
+    case 'expired_code':
+      return 'This code has expired. Please ask for a new one.'
+    case 'too_many_attempts':
+      return 'Too many wrong attempts with this code. Please ask for a new one.'
+    case 'blocked': {
+      const wait = retryAfterOf(error)
+      return `Too many wrong codes for this address. Please wait ${wait === undefined ? 'a while' : formatDuration(wait)} before trying again.`
+    }
+  }
+  return undefined
 }
 
 /**
@@ -48,7 +57,10 @@ function describeInput(error) {
  * or `verify` (typing the code).
  */
 export function describeError(error, step) {
-  const code = error !== null && typeof error === 'object' && typeof error.code === 'string' ? error.code : ''
+  const isObject = error !== null && typeof error === 'object'
+  const refusal = isObject ? describeRefusal(error) : undefined
+  if (refusal) return refusal
+  const code = isObject && typeof error.code === 'string' ? error.code : ''
   switch (code) {
     case 'too_many_requests': {
       const wait = retryAfterOf(error)
@@ -70,15 +82,6 @@ export function describeError(error, step) {
       return 'This way of signing in is not available for this application. Please choose another one.'
     case 'client_secret_in_browser':
       return 'This page is misconfigured: it must not hold a client secret.'
-  }
-  if (REFUSED_CODE.has(code)) {
-    const server = serverDescription(error)
-    if (/expired/i.test(server)) return 'This code has expired. Please ask for a new one.'
-    if (/maximum number of attempts/i.test(server)) {
-      return 'Too many wrong attempts with this code. Please ask for a new one.'
-    }
-    if (/signup is disabled/i.test(server)) return 'There is no account for this address or number.'
-    return 'That code is not right. Please check it and try again.'
   }
   if (code === 'server_error' || (typeof error?.statusCode === 'number' && error.statusCode >= 500)) {
     return 'The sign-in service is having trouble right now. Please try again in a moment.'

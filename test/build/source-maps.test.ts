@@ -47,7 +47,7 @@ describe('source maps', () => {
     const { map } = readBuild(path)
     expect(map.sources.length).toBeGreaterThan(10)
     map.sources.forEach((source, index) => {
-      expect(source).toMatch(/^\.\.\/src\/[a-z-]+\.ts$/)
+      expect(source).toMatch(/^\.\.\/src\/([a-z-]+\/)*[a-z-]+\.ts$/)
       expect(map.sourcesContent?.[index], source).toBe(readFileSync(join(ROOT, 'dist', source), 'utf8'))
     })
   })
@@ -56,8 +56,8 @@ describe('source maps', () => {
     const { code, map } = readBuild(path)
     // The check of the error brand: the same text before and after minification.
     const position = traceText(code, map, 'Symbol.for(')
-    expect(position.source).toBe('../src/errors.ts')
-    const line = readFileSync(join(ROOT, 'src/errors.ts'), 'utf8').split('\n')[position.line! - 1]
+    expect(position.source).toBe('../src/core/errors.ts')
+    const line = readFileSync(join(ROOT, 'src/core/errors.ts'), 'utf8').split('\n')[position.line! - 1]
     expect(line).toContain("Symbol.for('passwordless-webauth.WebAuthError')")
   })
 

@@ -36,7 +36,10 @@ describe('README.md', () => {
     }
   })
 
-  test('says that handleRedirectCallback takes no callback', () => {
-    expect(text).toMatch(/`handleRedirectCallback` returns a Promise only/)
+  test('says that every WebAuth method takes a callback, and the functions return Promises only', () => {
+    expect(text).toMatch(
+      /Every method of `WebAuth` \(`passwordlessStart`, `passwordlessLogin`, `handleRedirectCallback`,/,
+    )
+    expect(text).toMatch(/The functions below\s+return Promises only\./)
   })
 })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test, vi } from 'vitest'
 import { WebAuth, isWebAuthError } from '../../src/index'
-import { readCallbackParams, removeCallbackParams } from '../../src/callback-params'
+import { readCallbackParams, removeCallbackParams } from '../../src/input/callback-params'
 import { CLIENT_ID, DOMAIN, REDIRECT_URI, TX_PREFIX, stubSessionStorage } from './support/fixtures'
 
 const STORED_STATE = 'stored-state-value'

@@ -43,11 +43,12 @@ describe('new WebAuth()', () => {
     ['an empty string', ''],
     ['blanks only', '   '],
   ])('refuses a domain with %s, naming "domain"', (_what, domain) => {
-    throwsWith(build({ domain, clientID: CLIENT_ID }), 'invalid_options', /"domain"/)
+    const error = throwsWith(build({ domain, clientID: CLIENT_ID }), 'invalid_options', /"domain"/)
+    expect(error.field).toBe('domain')
   })
 
   test('refuses a missing domain', () => {
-    throwsWith(build({ clientID: CLIENT_ID }), 'invalid_options', /"domain"/)
+    expect(throwsWith(build({ clientID: CLIENT_ID }), 'invalid_options', /"domain"/).field).toBe('domain')
   })
 
   test('accepts clientId as well as clientID', async () => {
@@ -62,15 +63,16 @@ describe('new WebAuth()', () => {
   })
 
   test('refuses a missing client id, naming "clientID"', () => {
-    throwsWith(build({ domain: DOMAIN }), 'invalid_options', /"clientID"/)
+    expect(throwsWith(build({ domain: DOMAIN }), 'invalid_options', /"clientID"/).field).toBe('clientID')
   })
 
   test('refuses clientID and clientId that differ', () => {
-    throwsWith(
+    const error = throwsWith(
       build({ domain: DOMAIN, clientID: 'a', clientId: 'b' }),
       'invalid_options',
       /"clientID"|"clientId"/,
     )
+    expect(error.field).toBe('clientID')
   })
 
   test.each([
@@ -81,6 +83,7 @@ describe('new WebAuth()', () => {
     const error = throwsWith(build({ domain: DOMAIN, clientID: CLIENT_ID, [key]: 'x' }), 'invalid_options')
     expect(error.message).toContain(`"${key}"`)
     expect(error.message).toMatch(new RegExp(`did you mean "${hint}"`))
+    expect(error.field).toBe(key)
   })
 
   test('refuses an unknown option without a misleading hint', () => {
@@ -110,16 +113,18 @@ describe('new WebAuth()', () => {
     ['redirectUri', 'https://app.example.com/callback#fragment'],
     ['redirectUri', 'javascript:alert(1)'],
     ['scope', ''],
-  ])('refuses %s = %j, naming the field', (field, value) => {
-    throwsWith(
+  ])('refuses %s = %j, naming the field in the message and in `field`', (field, value) => {
+    const error = throwsWith(
       build({ domain: DOMAIN, clientID: CLIENT_ID, [field]: value }),
       'invalid_options',
       new RegExp(`"${field}`),
     )
+    expect(error.field).toBe(field)
   })
 
-  test('refuses options that are not an object', () => {
-    throwsWith(build(null as unknown as Record<string, unknown>), 'invalid_options', /options/)
+  test('refuses options that are not an object, with no field to name', () => {
+    const error = throwsWith(build(null as unknown as Record<string, unknown>), 'invalid_options', /options/)
+    expect(error.field).toBeUndefined()
   })
 
   test('refuses the auth0-forwarded-for header: only a backend may speak for the IP address', () => {

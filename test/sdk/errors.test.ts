@@ -22,6 +22,15 @@ describe('WebAuthError', () => {
     expect(error.cause).toBe(cause)
   })
 
+  test('carries field, claim and reason', () => {
+    const error = new WebAuthError('invalid_input', '"email" is required', { field: 'email' })
+    expect(error.field).toBe('email')
+    expect(new WebAuthError('invalid_token', 'x', { claim: 'aud' }).claim).toBe('aud')
+    expect(new WebAuthError('access_denied', 'x', { reason: 'expired_code' }).reason).toBe('expired_code')
+    expect(error.claim).toBeUndefined()
+    expect(error.reason).toBeUndefined()
+  })
+
   test('has no statusCode or retryAfter when there are none', () => {
     const error = new WebAuthError(ErrorCode.InvalidInput, '"email" is required')
     expect(error.statusCode).toBeUndefined()

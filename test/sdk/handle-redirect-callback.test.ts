@@ -66,22 +66,34 @@ describe('handleRedirectCallback()', () => {
     expect(result.idToken).toMatch(/^ey/)
   })
 
-  test('reads error and error_description', async () => {
+  test.each([
+    ['access_denied', 'The person cancelled', undefined],
+    ['login_required', 'Login required', undefined],
+    // A refused code or link says why in `reason`, read from the server's code and words.
+    ['access_denied', 'Wrong email or verification code.', 'wrong_code'],
+    ['access_denied', 'The verification code has expired. Please try to login again.', 'expired_code'],
+    [
+      'access_denied',
+      "You've reached the maximum number of attempts. Please try to login again.",
+      'too_many_attempts',
+    ],
+    [
+      'too_many_attempts',
+      'Your account has been blocked after multiple consecutive login attempts.',
+      'blocked',
+    ],
+  ] as const)('reads error=%s and error_description "%s" (reason %s)', async (code, description, reason) => {
     stubSessionStorage()
     const server = fakeServer()
     const { webAuth, navigate } = makeWebAuth(server)
     const query = await beginRedirectLogin(webAuth, server, navigate)
     const error = await rejectsWith(
       webAuth.handleRedirectCallback(
-        callbackUrl({
-          error: 'access_denied',
-          error_description: 'The person cancelled',
-          state: query.state!,
-        }),
+        callbackUrl({ error: code, error_description: description, state: query.state! }),
       ),
-      'access_denied',
-      /The person cancelled/,
+      code,
     )
+    expect(error).toMatchObject({ description, reason })
     expect(error.statusCode).toBeUndefined()
     expect(server.requests.map((request) => request.path)).toEqual(['/co/authenticate'])
   })
@@ -116,6 +128,8 @@ describe('handleRedirectCallback()', () => {
     )
     expect(error.statusCode).toBe(403)
     expect(error.message).not.toContain('the-auth-code-xyz')
+    // invalid_grant is also how a one-time code is refused; these words are not about one.
+    expect(error.reason).toBeUndefined()
   })
 
   test('an AbortSignal cancels the token request and the JWKS request sent alongside it', async () => {

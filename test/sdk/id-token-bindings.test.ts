@@ -40,15 +40,17 @@ describe('at_hash in the implicit id_token token flow (OIDC Core 3.2.2.9)', () =
       'invalid_token',
       /at_hash/,
     )
+    expect(error.claim).toBe('at_hash')
     expect(error.message).not.toContain('the-access-token')
   })
 
   test('an ID token without at_hash is refused: the access token would be tied to nothing', async () => {
-    await rejectsWith(
+    const error = await rejectsWith(
       implicitLogin((nonce) => claims({ nonce })),
       'invalid_token',
       /at_hash/,
     )
+    expect(error.claim).toBe('at_hash')
   })
 })
 
@@ -98,10 +100,11 @@ describe('crit (RFC 7515 4.1.11)', () => {
     })
     // The key set is fetched alongside the code exchange, before the token is read.
     server.expect({ method: 'GET', path: '/.well-known/jwks.json', reply: json(200, jwks(key)) })
-    await rejectsWith(
+    const error = await rejectsWith(
       webAuth.handleRedirectCallback(callbackUrl({ code: 'code-1', state: query.state! })),
       'invalid_token',
       /crit/,
     )
+    expect(error.claim).toBe('crit')
   })
 })

@@ -81,6 +81,7 @@ describe('ID token verification (S9)', () => {
       jwks(key),
     ])
     const error = await rejectsWith(promise, 'invalid_token', /signature/)
+    expect(error.claim).toBe('signature')
     expect(error.message).not.toContain(idToken)
   })
 
@@ -95,7 +96,7 @@ describe('ID token verification (S9)', () => {
       },
       [jwks(key)],
     )
-    await rejectsWith(promise, 'invalid_token')
+    expect((await rejectsWith(promise, 'invalid_token')).claim).toBe('signature')
   })
 
   test('refuses alg none, although the signing key it names is in the JWKS', async () => {
@@ -103,7 +104,7 @@ describe('ID token verification (S9)', () => {
     const { promise } = await complete(login, (nonce) => unsignedToken(claims({ nonce }), key.kid), [
       jwks(key),
     ])
-    await rejectsWith(promise, 'invalid_token', /RS256/)
+    expect((await rejectsWith(promise, 'invalid_token', /RS256/)).claim).toBe('alg')
     // Only the set fetched alongside the code exchange, before the token was known: none for the token.
     expect(jwksFetches(login.server)).toBe(1)
   })
@@ -111,7 +112,7 @@ describe('ID token verification (S9)', () => {
   test('refuses HS256 keyed with the public key', async () => {
     const login = await newLogin()
     const { promise } = await complete(login, (nonce) => hs256Token(claims({ nonce }), key), [jwks(key)])
-    await rejectsWith(promise, 'invalid_token', /RS256/)
+    expect((await rejectsWith(promise, 'invalid_token', /RS256/)).claim).toBe('alg')
   })
 
   test('refuses a token without kid', async () => {
@@ -121,19 +122,20 @@ describe('ID token verification (S9)', () => {
       (nonce) => signIdToken(key, claims({ nonce }), { kid: undefined }),
       [jwks(key)],
     )
-    await rejectsWith(promise, 'invalid_token')
+    expect((await rejectsWith(promise, 'invalid_token')).claim).toBe('kid')
   })
 
   test('refuses a token that is not a JWT', async () => {
     const login = await newLogin()
     const { promise } = await complete(login, () => 'not-a-jwt', [jwks(key)])
-    await rejectsWith(promise, 'invalid_token')
+    // A token that cannot be read at all has no claim to name.
+    expect((await rejectsWith(promise, 'invalid_token')).claim).toBeUndefined()
   })
 
   test('refuses a header that is not JSON', async () => {
     const login = await newLogin()
     const { promise } = await complete(login, () => 'bm90LWpzb24.e30.c2ln', [jwks(key)])
-    await rejectsWith(promise, 'invalid_token')
+    expect((await rejectsWith(promise, 'invalid_token')).claim).toBeUndefined()
   })
 
   describe('keys', () => {
@@ -143,7 +145,7 @@ describe('ID token verification (S9)', () => {
       await first.promise
       expect(jwksFetches(login.server)).toBe(1)
       const second = await complete(login, (nonce) => signIdToken(rotatedKey, claims({ nonce })), [jwks(key)])
-      await rejectsWith(second.promise, 'invalid_token', /key/)
+      expect((await rejectsWith(second.promise, 'invalid_token', /key/)).claim).toBe('kid')
       expect(jwksFetches(login.server)).toBe(2)
     })
 
@@ -184,7 +186,9 @@ describe('ID token verification (S9)', () => {
       const { promise } = await complete(login, (nonce) => signIdToken(key, claims({ nonce })), [
         jwks(broken),
       ])
-      await rejectsWith(promise, 'invalid_token')
+      // Where the platform refuses to import the key, the key is at fault; where it imports it (Node takes a
+      // one-byte modulus), the signature check fails.
+      expect(['kid', 'signature']).toContain((await rejectsWith(promise, 'invalid_token')).claim)
     })
 
     test('an encryption key of the same kid is not used to verify', async () => {
@@ -199,25 +203,25 @@ describe('ID token verification (S9)', () => {
 
   describe('claims', () => {
     test.each([
-      ['another issuer', { iss: 'https://evil.example/' }],
-      ['the issuer without its trailing slash', { iss: 'https://tenant.example.com' }],
-      ['an audience without the client', { aud: 'someone-else' }],
-      ['several audiences and no azp', { aud: [CLIENT_ID, 'api'] }],
-      ['several audiences and azp of another party', { aud: [CLIENT_ID, 'api'], azp: 'api' }],
-      ['an azp of another party', { azp: 'someone-else' }],
-      ['expired beyond the leeway', { exp: now() - 120 }],
-      ['no exp', { exp: undefined }],
-      ['no iat', { iat: undefined }],
-      ['issued in the future beyond the leeway', { iat: now() + 600 }],
-      ['no sub', { sub: undefined }],
-    ])('refuses %s', async (_what, overrides) => {
+      ['another issuer', { iss: 'https://evil.example/' }, 'iss'],
+      ['the issuer without its trailing slash', { iss: 'https://tenant.example.com' }, 'iss'],
+      ['an audience without the client', { aud: 'someone-else' }, 'aud'],
+      ['several audiences and no azp', { aud: [CLIENT_ID, 'api'] }, 'azp'],
+      ['several audiences and azp of another party', { aud: [CLIENT_ID, 'api'], azp: 'api' }, 'azp'],
+      ['an azp of another party', { azp: 'someone-else' }, 'azp'],
+      ['expired beyond the leeway', { exp: now() - 120 }, 'exp'],
+      ['no exp', { exp: undefined }, 'exp'],
+      ['no iat', { iat: undefined }, 'iat'],
+      ['issued in the future beyond the leeway', { iat: now() + 600 }, 'iat'],
+      ['no sub', { sub: undefined }, 'sub'],
+    ])('refuses %s, naming the claim', async (_what, overrides, claim) => {
       const login = await newLogin()
       const { promise } = await complete(
         login,
         (nonce) => signIdToken(key, claims({ nonce, ...overrides })),
         [jwks(key)],
       )
-      await rejectsWith(promise, 'invalid_token')
+      expect((await rejectsWith(promise, 'invalid_token')).claim).toBe(claim)
     })
 
     test.each([
@@ -241,7 +245,7 @@ describe('ID token verification (S9)', () => {
         (nonce) => signIdToken(key, claims({ nonce, exp: now() - 30 })),
         [jwks(key)],
       )
-      await rejectsWith(promise, 'invalid_token', /expired/)
+      expect((await rejectsWith(promise, 'invalid_token', /expired/)).claim).toBe('exp')
     })
 
     test('refuses a different nonce with nonce_mismatch', async () => {
@@ -249,13 +253,13 @@ describe('ID token verification (S9)', () => {
       const { promise } = await complete(login, () => signIdToken(key, claims({ nonce: 'other-nonce' })), [
         jwks(key),
       ])
-      await rejectsWith(promise, 'nonce_mismatch')
+      expect((await rejectsWith(promise, 'nonce_mismatch')).claim).toBe('nonce')
     })
 
     test('refuses a missing nonce with nonce_mismatch', async () => {
       const login = await newLogin()
       const { promise } = await complete(login, () => signIdToken(key, claims()), [jwks(key)])
-      await rejectsWith(promise, 'nonce_mismatch')
+      expect((await rejectsWith(promise, 'nonce_mismatch')).claim).toBe('nonce')
     })
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { WebAuth, createClient, type WebAuthOptions } from '../../src/index'
-import { MAX_INPUT_DEPTH } from '../../src/snapshot'
+import { MAX_INPUT_DEPTH } from '../../src/input/snapshot'
 import { fakeServer } from './support/fake-fetch'
 import { CLIENT_ID, DOMAIN, emailCodeStart, makeWebAuth, rejectsWith, throwsWith } from './support/fixtures'
 
@@ -22,9 +22,14 @@ const constructors: Array<[string, (options: unknown) => unknown]> = [
 
 describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct) => {
   test.each([
-    ['a header name with a space', { 'X Tenant': 'a' }, /"X Tenant"/],
-    ['a header value with a newline', { 'X-Tenant': 'a\r\nSet-Cookie: x=1' }, /line break/],
-    ['a header value that is not a string', { 'X-Tenant': 1 }, /strings/],
+    ['a header name with a space', { 'X Tenant': 'a' }, /"X Tenant"/, 'headers'],
+    [
+      'a header value with a newline',
+      { 'X-Tenant': 'a\r\nSet-Cookie: x=1' },
+      /line break/,
+      'headers.X-Tenant',
+    ],
+    ['a header value that is not a string', { 'X-Tenant': 1 }, /strings/, 'headers'],
     [
       'a header given twice in two cases',
       [
@@ -32,9 +37,10 @@ describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct)
         ['x-a', '2'],
       ],
       /twice/,
+      'headers.x-a',
     ],
-  ])('%s: invalid_options', (_what, headers, message) => {
-    throwsWith(() => construct({ ...base, headers }), 'invalid_options', message)
+  ])('%s: invalid_options, with the field', (_what, headers, message, field) => {
+    expect(throwsWith(() => construct({ ...base, headers }), 'invalid_options', message).field).toBe(field)
   })
 
   test('internalOptions nested 5,000 deep: invalid_options, not a RangeError', () => {
@@ -55,6 +61,8 @@ describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct)
       /"options.internalOptions.state"/,
     )
     expect(error.cause).toBe(cause)
+    // The path from the options object, as the other fields are named.
+    expect(error.field).toBe('internalOptions.state')
   })
 
   test('a Proxy whose traps throw', () => {
@@ -63,7 +71,8 @@ describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct)
         throw new TypeError('trap')
       },
     })
-    throwsWith(() => construct(options), 'invalid_options', /could not be read/)
+    // The options object itself could not be read: no field to name.
+    expect(throwsWith(() => construct(options), 'invalid_options', /could not be read/).field).toBeUndefined()
   })
 
   test('a Map key with a null prototype', () => {
@@ -74,7 +83,8 @@ describe.each(constructors)('%s refuses with a WebAuthError', (_name, construct)
   test('a cycle', () => {
     const internalOptions: Record<string, unknown> = { state: 's' }
     internalOptions.self = internalOptions
-    throwsWith(() => construct({ ...base, internalOptions }), 'invalid_options', /circular/)
+    const error = throwsWith(() => construct({ ...base, internalOptions }), 'invalid_options', /circular/)
+    expect(error.field).toBe('internalOptions.self')
   })
 })
 

@@ -137,11 +137,12 @@ describe('passwordlessLogin()', () => {
     ])('refuses authParams.%s before the code is spent', async (field, authParams) => {
       const server = fakeServer()
       const { webAuth, navigate } = makeWebAuth(server, { hostedPage: false })
-      await rejectsWith(
+      const error = await rejectsWith(
         webAuth.passwordlessLogin({ ...emailLogin, authParams }),
         'invalid_input',
         new RegExp(field),
       )
+      expect(error.field).toBe(`authParams.${field}`)
       expect(navigate).not.toHaveBeenCalled()
     })
   })
@@ -167,6 +168,7 @@ describe('passwordlessLogin()', () => {
           'invalid_input',
           new RegExp(`"${field}"`),
         )
+        expect(error.field).toBe(field)
         expect(error.message).not.toContain('123456')
         expect(navigate).not.toHaveBeenCalled()
       }
@@ -238,7 +240,7 @@ describe('passwordlessLogin() redirect_uri from authParams', () => {
     async (redirectUri) => {
       const server = noRequests()
       const { webAuth } = makeWebAuth(server)
-      await rejectsWith(
+      const error = await rejectsWith(
         webAuth.passwordlessLogin({
           connection: 'email',
           email: EMAIL,
@@ -246,8 +248,9 @@ describe('passwordlessLogin() redirect_uri from authParams', () => {
           authParams: { redirect_uri: redirectUri },
         }),
         'invalid_input',
-        /"redirect_uri"/,
+        /"authParams.redirect_uri"/,
       )
+      expect(error.field).toBe('authParams.redirect_uri')
     },
   )
 })

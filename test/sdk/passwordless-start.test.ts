@@ -23,6 +23,7 @@ const refused = async (options: Record<string, unknown>, field: string) => {
     'invalid_input',
     new RegExp(`"${field}"`),
   )
+  expect(error.field).toBe(field)
   expect(server.requests).toHaveLength(0)
   return error
 }

@@ -6,7 +6,7 @@ import {
   type PasswordlessStartOptions,
   type WebAuthOptions,
 } from '../../src/index'
-import { snapshot } from '../../src/snapshot'
+import { snapshot } from '../../src/input/snapshot'
 import { json } from './support/fake-fetch'
 import { CLIENT_ID, DOMAIN, emailCodeStart as emailCode, emailLogin as login } from './support/fixtures'
 

@@ -7,7 +7,7 @@ import {
   type PasswordlessStartOptions,
   type WebAuthOptions,
 } from '../../src/index'
-import { snapshot } from '../../src/snapshot'
+import { snapshot } from '../../src/input/snapshot'
 import { fakeServer, json } from './support/fake-fetch'
 import {
   CLIENT_ID,

@@ -1,9 +1,10 @@
 /**
  * Turns the SDK's errors into sentences for people. Codes are for programs; a person needs to know what
- * happened and what to do next. Verification failures stay vague on purpose (which part was wrong is not
- * said), except for expiry and the attempt limit, which tell the person to ask for a new code.
+ * happened and what to do next. The SDK says which option was refused (`field`) and why a code was refused
+ * (`reason`), so nothing here reads its messages. Verification failures stay vague on purpose (which part
+ * was wrong is not said), except where asking for a new code or waiting is the way out.
  */
-import { isWebAuthError } from 'passwordless-webauth'
+import { isWebAuthError, type WebAuthError } from 'passwordless-webauth'
 
 /** "1 minute 12 seconds", "45 seconds". */
 export function formatDuration(totalSeconds: number): string {
@@ -16,17 +17,44 @@ export function formatDuration(totalSeconds: number): string {
   return parts.join(' ')
 }
 
-const VERIFY_FAILURES = new Set(['access_denied', 'invalid_grant', 'invalid_user_password'])
+const waitFor = (error: WebAuthError) =>
+  error.retryAfter === undefined ? 'a while' : formatDuration(error.retryAfter)
+
+/** A refused code, when the server said why; `undefined` for any other failure. */
+function describeRefusal(error: WebAuthError, step: 'send' | 'verify' | 'callback'): string | undefined {
+  switch (error.reason) {
+    case 'wrong_code':
+      return step === 'callback'
+        ? 'The sign-in was refused. Please start again.'
+        : 'That code is not right. Please check it and try again.'
+    case 'expired_code':
+      return 'This code has expired. Please ask for a new one.'
+    case 'too_many_attempts':
+      return 'Too many wrong attempts with this code. Please ask for a new one.'
+    case 'blocked':
+      return `Too many wrong codes for this address. Please wait ${waitFor(error)} before trying again.`
+  }
+  return undefined
+}
+
+/** What a person should correct, from the option the SDK or the server refused. */
+function describeInput(error: WebAuthError): string {
+  if (error.field === 'email' || error.code === 'bad.email') return 'Please enter a valid email address.'
+  if (error.field === 'phoneNumber' || error.code === 'bad.phone_number') {
+    return 'Please enter the phone number in international format, for example +15555550123.'
+  }
+  if (error.field === 'verificationCode') return 'Please enter the code: digits only.'
+  return 'Please check what you entered.'
+}
 
 /** What went wrong, in plain words. `step` says what the person was doing. */
 export function describeError(error: unknown, step: 'send' | 'verify' | 'callback'): string {
   if (!isWebAuthError(error)) return 'Something went wrong. Please try again.'
-  const description = error.description
+  const refusal = describeRefusal(error, step)
+  if (refusal) return refusal
   switch (error.code) {
     case 'too_many_requests':
-      return error.retryAfter === undefined
-        ? 'Too many requests. Please wait a while before trying again.'
-        : `Too many requests. Please wait ${formatDuration(error.retryAfter)} before trying again.`
+      return `Too many requests. Please wait ${waitFor(error)} before trying again.`
     case 'network_error':
       return 'We could not reach the sign-in service. Check your internet connection and try again.'
     case 'timeout':
@@ -34,13 +62,7 @@ export function describeError(error: unknown, step: 'send' | 'verify' | 'callbac
     case 'invalid_input':
     case 'bad.email':
     case 'bad.phone_number':
-      if (description.includes('"email"') || error.code === 'bad.email')
-        return 'Please enter a valid email address.'
-      if (description.includes('"phoneNumber"') || error.code === 'bad.phone_number') {
-        return 'Please enter the phone number in international format, for example +15555550123.'
-      }
-      if (description.includes('"verificationCode"')) return 'Please enter the code: digits only.'
-      return 'Please check what you entered.'
+      return describeInput(error)
     case 'state_mismatch':
     case 'missing_transaction':
       return 'This sign-in could not be finished in this browser tab: it was not started here, or it was already used. Please start again.'
@@ -49,22 +71,8 @@ export function describeError(error: unknown, step: 'send' | 'verify' | 'callbac
       return 'The answer of the sign-in service could not be verified, so you were not signed in. Please start again.'
     case 'client_secret_in_browser':
       return 'This page is misconfigured: it must not hold a client secret.'
-  }
-  if (VERIFY_FAILURES.has(error.code)) {
-    // The SDK's own message is deliberately the same for every refusal ("Wrong or expired code."); the
-    // server's answer, kept as `cause`, says whether asking for a new code will help.
-    // A redirect back carries the server's `error_description` as the description itself.
-    const server = isWebAuthError(error.cause)
-      ? error.cause.description
-      : step === 'callback'
-        ? description
-        : ''
-    if (/expired/i.test(server)) return 'This code has expired. Please ask for a new one.'
-    if (/maximum number of attempts/i.test(server)) {
-      return 'Too many wrong attempts with this code. Please ask for a new one.'
-    }
-    if (step === 'callback') return 'The sign-in was refused. Please start again.'
-    return 'That code is not right. Please check it and try again.'
+    case 'access_denied':
+      if (step === 'callback') return 'The sign-in was refused. Please start again.'
   }
   if (error.statusCode !== undefined && error.statusCode >= 500) {
     return 'The sign-in service is having trouble right now. Please try again in a moment.'

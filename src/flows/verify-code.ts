@@ -1,0 +1,107 @@
+import { isHostedPage, type Context } from '../core/context'
+import { inputError, isCodeRefusal, isWebAuthError, reworded, sdkError } from '../core/errors'
+import { browserNavigation } from '../core/page'
+import { discardTransaction } from '../core/transactions'
+import { parseLoginOptions } from '../input/passwordless-schemas'
+import { snapshot } from '../input/snapshot'
+import type { WireParams } from '../input/wire-params'
+import { nonEmptyString } from '../lib/json'
+import { assertSafeAuthorizeParams, mergeAuthParams, withOwnFields } from './authorize-params'
+import { beginTransaction } from './begin-transaction'
+
+const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
+
+/**
+ * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
+ * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
+ * code and answer stay available to the app as `code` and `cause`, and which refusal it was as
+ * `reason`. Other failures (a client that is not allowed, a rate limit, a fault) keep their own
+ * words. Always throws.
+ */
+function throwVerifyFailure(error: unknown): never {
+  if (!isWebAuthError(error) || !isCodeRefusal(error.code)) throw error
+  throw reworded(error, 'Wrong or expired code.')
+}
+
+async function leave(
+  url: string,
+  navigate: (url: string) => void,
+  onRedirecting?: (done: () => void) => void,
+) {
+  if (onRedirecting) await new Promise<void>((resolve) => onRedirecting(resolve))
+  navigate(url)
+}
+
+/**
+ * Completes a code login. On the tenant's hosted page: `POST /passwordless/verify`, then
+ * navigation to `/passwordless/verify_redirect` with every authorize parameter (the page's
+ * `state` included). Anywhere else: `POST /co/authenticate`, then navigation to `/authorize`
+ * with the `login_ticket`, a fresh transaction and PKCE. Everything that can fail on this side (input,
+ * conflicting parameters, a missing browser facility) fails before the code is sent: a code is single-use.
+ *
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_input` and `unsupported_environment` before
+ *   any request; the server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
+ */
+export async function verifyCode(context: Context, input: unknown): Promise<void> {
+  const options = parseLoginOptions(snapshot(input, 'options', 'invalid_input'))
+  const { clientId, origin } = context.options
+  const authParams = mergeAuthParams(context, options.authParams)
+  const navigate = context.options.navigate ?? browserNavigation()
+  const identity: WireParams =
+    options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
+
+  if (isHostedPage(context)) {
+    const verifyFields = {
+      client_id: clientId,
+      connection: options.connection,
+      verification_code: options.verificationCode,
+      ...identity,
+    }
+    const query = withOwnFields(authParams, verifyFields)
+    await context.http
+      .post('/passwordless/verify', verifyFields, { signal: options.signal })
+      .catch(throwVerifyFailure)
+    return leave(
+      `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
+      navigate,
+      options.onRedirecting,
+    )
+  }
+
+  // Conflicts are refused before the code is spent on /co/authenticate.
+  const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
+  assertSafeAuthorizeParams(authorizeParams)
+  if (authorizeParams.login_ticket !== undefined) {
+    throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
+  }
+  // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
+  // code is refused: nothing of a failed login is left behind.
+  const transactionParams = await beginTransaction(context, authorizeParams, options)
+  const forgetTransaction = () => {
+    if (transactionParams.state !== undefined)
+      discardTransaction(context.transactions, transactionParams.state)
+  }
+  const ticket = (await context.http
+    .post(
+      '/co/authenticate',
+      {
+        client_id: clientId,
+        username: options.connection === 'email' ? options.email : options.phoneNumber,
+        otp: options.verificationCode,
+        realm: options.connection,
+        credential_type: OTP_GRANT,
+      },
+      { signal: options.signal, credentials: 'include' },
+    )
+    .catch((error: unknown) => {
+      forgetTransaction()
+      return throwVerifyFailure(error)
+    })) as { login_ticket?: unknown } | null
+  const loginTicket = nonEmptyString(ticket?.login_ticket)
+  if (!loginTicket) {
+    forgetTransaction()
+    throw sdkError('invalid_response', 'No login ticket returned.')
+  }
+  const query = { ...transactionParams, login_ticket: loginTicket }
+  return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
+}

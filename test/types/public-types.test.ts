@@ -1,0 +1,99 @@
+/**
+ * The public option types are written by hand (src/api/types.ts), for people to read; the schemas that
+ * validate the options are separate (src/input/). These assertions pin each type to its schema, so a
+ * field added, removed, renamed, made optional or retyped on one side only fails `npm run typecheck`.
+ *
+ * zod writes an optional key as `key?: T | undefined`, ours as `key?: T` (exactOptionalPropertyTypes
+ * tells them apart): `Comparable` drops the `undefined` of optional keys on both sides and keeps the rest,
+ * optionality included, so the comparison is still exact.
+ */
+import { describe, expectTypeOf, test } from 'vitest'
+import type {
+  PasswordlessLoginOptions,
+  PasswordlessStartOptions,
+  UniversalLoginConfig,
+  WebAuthOptions,
+} from '../../src/index'
+import type { z } from '../../src/input/field-rules'
+import type { optionsSchema } from '../../src/input/options-schema'
+import type { loginSchemas, startSchemas } from '../../src/input/passwordless-schemas'
+import type { configSchema } from '../../src/input/universal-login'
+
+/** A key that is named, not an index signature's. */
+type NamedKey<K> = string extends K ? never : number extends K ? never : K
+
+/** What an object takes besides its named keys: its index signature's type, or `never` for none. */
+type OtherFields<T> = string extends keyof T ? T[string] : never
+
+/**
+ * `T` in a form that two spellings of one type share: each named key with `undefined` left out of its type
+ * (which keys are optional is kept), nested records alike, and what the object takes besides them under
+ * `(other fields)`: `unknown` for a config that allows any, `never` for options that allow none.
+ */
+type Comparable<T> = {
+  [K in keyof T as NamedKey<K>]: Normalized<Exclude<T[K], undefined>>
+} & { '(other fields)': Normalized<OtherFields<T>> }
+
+type Normalized<V> = V extends (...args: never) => unknown
+  ? V
+  : V extends Record<string, unknown>
+    ? Comparable<V>
+    : V
+
+/** What a schema accepts, comparable with a hand-written type. */
+type Accepted<Schema extends z.ZodMiniType> = Comparable<z.input<Schema>>
+
+type StartSchemas = ReturnType<typeof startSchemas>
+type LoginSchemas = ReturnType<typeof loginSchemas>
+type ConfigSchema = ReturnType<typeof configSchema>
+
+describe('public option types match their schemas', () => {
+  test('WebAuthOptions', () => {
+    expectTypeOf<Comparable<WebAuthOptions>>().toEqualTypeOf<Accepted<ReturnType<typeof optionsSchema>>>()
+  })
+
+  test('PasswordlessStartOptions, per connection', () => {
+    expectTypeOf<Comparable<Extract<PasswordlessStartOptions, { connection: 'email' }>>>().toEqualTypeOf<
+      Accepted<StartSchemas['email']>
+    >()
+    expectTypeOf<Comparable<Extract<PasswordlessStartOptions, { connection: 'sms' }>>>().toEqualTypeOf<
+      Accepted<StartSchemas['sms']>
+    >()
+  })
+
+  test('PasswordlessLoginOptions, per connection', () => {
+    expectTypeOf<Comparable<Extract<PasswordlessLoginOptions, { connection: 'email' }>>>().toEqualTypeOf<
+      Accepted<LoginSchemas['email']>
+    >()
+    expectTypeOf<Comparable<Extract<PasswordlessLoginOptions, { connection: 'sms' }>>>().toEqualTypeOf<
+      Accepted<LoginSchemas['sms']>
+    >()
+  })
+
+  test('the connections are exactly those with a schema', () => {
+    expectTypeOf<PasswordlessStartOptions['connection']>().toEqualTypeOf<keyof StartSchemas>()
+    expectTypeOf<PasswordlessLoginOptions['connection']>().toEqualTypeOf<keyof LoginSchemas>()
+  })
+
+  test('UniversalLoginConfig, its nested authorizationServer included', () => {
+    expectTypeOf<Comparable<UniversalLoginConfig>>().toEqualTypeOf<Accepted<ConfigSchema>>()
+  })
+
+  test('a config allows other fields in both; options allow none in both', () => {
+    expectTypeOf<OtherFields<UniversalLoginConfig>>().toBeUnknown()
+    expectTypeOf<OtherFields<z.input<ConfigSchema>>>().toBeUnknown()
+    expectTypeOf<OtherFields<WebAuthOptions>>().toBeNever()
+    expectTypeOf<OtherFields<z.input<ReturnType<typeof optionsSchema>>>>().toBeNever()
+  })
+
+  test('the comparison tells a missing key, an optional key and a retyped key apart', () => {
+    type Reference = { a: string; b?: number }
+    expectTypeOf<Comparable<{ a: string; b?: number | undefined }>>().toEqualTypeOf<Comparable<Reference>>()
+    expectTypeOf<Comparable<{ a: string }>>().not.toEqualTypeOf<Comparable<Reference>>()
+    expectTypeOf<Comparable<{ a?: string; b?: number }>>().not.toEqualTypeOf<Comparable<Reference>>()
+    expectTypeOf<Comparable<{ a: string; b?: string }>>().not.toEqualTypeOf<Comparable<Reference>>()
+    expectTypeOf<Comparable<{ a: string; b?: number; c?: boolean }>>().not.toEqualTypeOf<
+      Comparable<Reference>
+    >()
+  })
+})
