@@ -3,7 +3,7 @@
  * module load: loading the SDK stays cheap, and a bundler drops the schemas (and the zod
  * calls that build them) of every method an app never calls.
  *
- * Give each module-level call a `@__PURE__` comment: esbuild and terser (webpack) cannot see
+ * Mark each module-level call as pure (the `__PURE__` annotation): esbuild and terser (webpack) cannot see
  * that `lazy` has no side effect, and without the mark they keep every schema, and zod with it,
  * in an app that imports nothing that uses them.
  */
