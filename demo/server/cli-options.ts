@@ -3,18 +3,25 @@
  * Kept apart from main.ts so that the parsing can be tested without starting a server.
  */
 import { parseArgs } from 'node:util'
-import type { SettingsPatch } from './tenant'
+import { HOSTED_LOGIN_PAGES } from './tenant'
+import type { HostedLoginPage, SettingsPatch } from './tenant'
 
 export interface CliOptions {
+  /** 0 asks the system for a free port; the emulator prints the one it got. */
   port: number
   tenantFile?: string
   settings: SettingsPatch
   quiet: boolean
+  /** HTTPS mode: off, on with a certificate made at start, or on with the given certificate and key files. */
+  https: false | { certFile: string; keyFile: string } | 'generate'
 }
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
-  --port <n>                     port on 127.0.0.1 (env PORT, default 4400)
+  --port <n>                     port on 127.0.0.1 (env PORT, default 4400; 0 picks a free one)
+  --https                        serve HTTPS with a certificate made at start (env HTTPS=true)
+  --cert <file> --key <file>     serve HTTPS with this PEM certificate and key
+                                 (env HTTPS_CERT_FILE, HTTPS_KEY_FILE)
   --tenant <file>                another tenant file (env TENANT_FILE, default demo/server/tenant.json)
   --enforce-client-auth          refuse unauthenticated /passwordless/start of confidential apps (default)
   --no-enforce-client-auth       allow them, with a depnote log entry (env ENFORCE_CLIENT_AUTH=false)
@@ -23,6 +30,13 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --max-attempts <n>             wrong attempts before a code dies (env MAX_ATTEMPTS, default 3)
   --rate-limit <n>               /passwordless/start bucket size per IP (env RATE_LIMIT, default 50)
   --rate-limit-refill <n>        tokens added per hour (env RATE_LIMIT_REFILL_PER_HOUR, default 50)
+  --authenticated-rate-limit <n> the tenant's bucket of starts with the client secret
+                                 (env AUTHENTICATED_RATE_LIMIT, default 300)
+  --authenticated-rate-limit-refill <n>
+                                 its tokens added per hour
+                                 (env AUTHENTICATED_RATE_LIMIT_REFILL_PER_HOUR, default 18000)
+  --login-page <page>            the hosted login page: demo, template-auth0-js or template-passwordless-webauth
+                                 (env LOGIN_PAGE, default demo)
   --no-signups                   refuse logins of unknown people (env SIGNUPS_ALLOWED=false)
   --mfa-users <list>             comma-separated emails/phones that get mfa_required (env MFA_USERS)
   --quiet                        do not print outbox messages (env QUIET=true)
@@ -41,6 +55,9 @@ export function parseCliOptions(
     strict: true,
     options: {
       port: { type: 'string' },
+      https: { type: 'boolean' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       tenant: { type: 'string' },
       'enforce-client-auth': { type: 'boolean' },
       'code-length': { type: 'string' },
@@ -48,6 +65,9 @@ export function parseCliOptions(
       'max-attempts': { type: 'string' },
       'rate-limit': { type: 'string' },
       'rate-limit-refill': { type: 'string' },
+      'authenticated-rate-limit': { type: 'string' },
+      'authenticated-rate-limit-refill': { type: 'string' },
+      'login-page': { type: 'string' },
       signups: { type: 'boolean' },
       'mfa-users': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -87,7 +107,28 @@ export function parseCliOptions(
     'startRateLimitRefillPerHour',
     integer('rate-limit-refill', values['rate-limit-refill'], 'RATE_LIMIT_REFILL_PER_HOUR'),
   )
+  assign(
+    'authenticatedRateLimitBucketSize',
+    integer('authenticated-rate-limit', values['authenticated-rate-limit'], 'AUTHENTICATED_RATE_LIMIT'),
+  )
+  assign(
+    'authenticatedRateLimitRefillPerHour',
+    integer(
+      'authenticated-rate-limit-refill',
+      values['authenticated-rate-limit-refill'],
+      'AUTHENTICATED_RATE_LIMIT_REFILL_PER_HOUR',
+    ),
+  )
   assign('signupsAllowed', boolean(values.signups, 'SIGNUPS_ALLOWED'))
+  const loginPage = values['login-page'] ?? env['LOGIN_PAGE']
+  if (loginPage !== undefined && loginPage !== '') {
+    if (!(HOSTED_LOGIN_PAGES as readonly string[]).includes(loginPage)) {
+      throw new Error(
+        `--login-page / LOGIN_PAGE must be one of ${HOSTED_LOGIN_PAGES.join(', ')}, got "${loginPage}"`,
+      )
+    }
+    assign('hostedLoginPage', loginPage as HostedLoginPage)
+  }
   const mfaUsers = values['mfa-users'] ?? env['MFA_USERS']
   if (mfaUsers !== undefined) {
     assign(
@@ -100,12 +141,37 @@ export function parseCliOptions(
   }
 
   const port = integer('port', values.port, 'PORT') ?? 4400
-  if (port < 1 || port > 65_535) throw new Error(`--port / PORT must be between 1 and 65535, got ${port}`)
+  if (port > 65_535) throw new Error(`--port / PORT must be between 0 and 65535, got ${port}`)
   const tenantFile = values.tenant ?? env['TENANT_FILE']
   return {
     port,
     settings,
     quiet: boolean(values.quiet, 'QUIET') ?? false,
+    https: httpsOption(
+      boolean(values.https, 'HTTPS'),
+      values.cert ?? nonEmpty(env['HTTPS_CERT_FILE']),
+      values.key ?? nonEmpty(env['HTTPS_KEY_FILE']),
+    ),
     ...(tenantFile === undefined || tenantFile === '' ? {} : { tenantFile }),
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value
+}
+
+/** A certificate and its key come together, and mean HTTPS unless HTTPS is explicitly off. */
+function httpsOption(
+  https: boolean | undefined,
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): CliOptions['https'] {
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new Error('--cert / HTTPS_CERT_FILE and --key / HTTPS_KEY_FILE go together: give both or neither')
+  }
+  if (certFile !== undefined && keyFile !== undefined) {
+    if (https === false) throw new Error('--cert and --key serve HTTPS, but HTTPS is set to false')
+    return { certFile, keyFile }
+  }
+  return https === true ? 'generate' : false
 }

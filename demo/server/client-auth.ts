@@ -1,12 +1,12 @@
 /**
  * Client authentication: the matrix of E7 for `/passwordless/start`, the secret check of `/oauth/token` (in
- * the body or HTTP Basic), and which address counts for rate limiting (E6).
+ * the body or HTTP Basic), and which address a request counts for once its client is authenticated (E6).
  */
 import { isIP } from 'node:net'
 import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext, LoginTransaction } from './context'
 import { stringParam } from './http'
-import type { Params } from './http'
+import type { AppContext, Params } from './http'
 import { assert } from './problem'
 import { isConfidential } from './tenant'
 import type { ClientConfig } from './tenant'
@@ -49,29 +49,34 @@ export function authenticateStart(
 }
 
 /**
- * E6: `auth0-forwarded-for` counts only for a confidential client that sent its correct secret and trusts the
- * header; otherwise the caller's own address counts and the header is ignored.
+ * E6: honours `auth0-forwarded-for` when it counts, for a confidential client that authenticated with its
+ * correct secret and trusts the header (Auth0's "Trust Token Endpoint IP Header"): from then on the request
+ * counts for the forwarded address (rate limits, the addresses in attack protection's and every other log
+ * entry). Otherwise the header is ignored and the caller's own address counts.
+ * @returns the forwarded address when honoured.
  * @throws Problem `invalid_request` when a trusted header is not an IP address.
  */
-export function rateLimitAddress(
+export function honourForwardedFor(
+  c: AppContext,
   client: ClientConfig | undefined,
-  authentication: StartAuthentication | undefined,
-  forwardedFor: string | undefined,
-  socketAddress: string,
-): string {
+  authenticatedBySecret: boolean,
+): string | undefined {
+  const header = c.req.header('auth0-forwarded-for')
   const trusted =
     client !== undefined &&
-    authentication === 'secret' &&
+    authenticatedBySecret &&
+    isConfidential(client) &&
     client.trustTokenEndpointIpHeader &&
-    forwardedFor !== undefined
-  if (!trusted) return socketAddress
-  const candidate = forwardedFor.split(',')[0]?.trim() ?? ''
+    header !== undefined
+  if (!trusted) return undefined
+  const candidate = header.split(',')[0]?.trim() ?? ''
   assert(
     isIP(candidate) !== 0,
     400,
     'invalid_request',
     'Expected `auth0-forwarded-for` header to be a valid IP address.',
   )
+  c.set('clientIp', candidate)
   return candidate
 }
 

@@ -6,6 +6,7 @@
  */
 import { describeCheckFailure } from './codes'
 import type { EmulatorContext } from './context'
+import type { RequestOrigin } from './http'
 import { logEntry } from './log-entry'
 import type { LogType } from './logs'
 import { Problem } from './problem'
@@ -26,8 +27,8 @@ export interface CodeCheck {
   code: string
   /** Whether a right code is used up (every check but the hosted page's `/passwordless/verify`). */
   consume: boolean
-  /** The caller's address, for the log entry of a block. */
-  ip: string
+  /** Where the request came from, for its log entries (the forwarded address when one was honoured). */
+  origin: RequestOrigin
   refusal: CodeRefusal
 }
 
@@ -40,7 +41,7 @@ export function checkCode(context: EmulatorContext, request: IdentityRequest, ch
   const { connection, identity } = request
   const verdict = context.bruteForce.verdict(connection, identity)
   if (verdict.blocked) {
-    context.logs.write(logEntry(check.refusal.logType, BLOCKED_DESCRIPTION, request))
+    context.logs.write(logEntry(check.refusal.logType, BLOCKED_DESCRIPTION, check.origin, request))
     throw new Problem(429, 'too_many_attempts', BLOCKED_DESCRIPTION, {
       headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
     })
@@ -56,10 +57,10 @@ export function checkCode(context: EmulatorContext, request: IdentityRequest, ch
     const description =
       `${bruteForceThreshold} consecutive failed verifications for this identity: ` +
       `blocked for ${bruteForceBlockSeconds} seconds from the last one`
-    context.logs.write(logEntry('limit_wc', description, { ...request, ip: check.ip }))
+    context.logs.write(logEntry('limit_wc', description, check.origin, request))
   }
   const description = describeCheckFailure(result.reason, connection)
-  context.logs.write(logEntry(check.refusal.logType, description, request))
+  context.logs.write(logEntry(check.refusal.logType, description, check.origin, request))
   throw new Problem(403, check.refusal.error, description)
 }
 
@@ -67,11 +68,16 @@ export function checkCode(context: EmulatorContext, request: IdentityRequest, ch
  * The user who just proved their identity: found, or created when sign-ups are allowed.
  * @throws Problem 403 `access_denied` when there is no such user and sign-ups are off (logged as `logType`).
  */
-export function signInUser(context: EmulatorContext, request: IdentityRequest, logType: LogType): User {
+export function signInUser(
+  context: EmulatorContext,
+  request: IdentityRequest,
+  logType: LogType,
+  origin: RequestOrigin,
+): User {
   const { connection, identity } = request
   const user = context.users.findOrCreate(connection, identity, context.settings.signupsAllowed)
   if (user !== undefined) return user
   const description = 'Public signup is disabled'
-  context.logs.write(logEntry(logType, description, request))
+  context.logs.write(logEntry(logType, description, origin, request))
   throw new Problem(403, 'access_denied', description)
 }

@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   randomBytes?: (size: number) => Uint8Array
   /** The SDK's UMD bundle served at `/sdk/passwordless-webauth.umd.min.js`. @defaultValue dist/ of this repository */
   sdkBundlePath?: string
+  /** auth0.js's UMD bundle, for the template login page. @defaultValue auth0-js in node_modules */
+  auth0JsPath?: string
 }
 
 /** A login started by `GET /authorize` and finished by the hosted page (its id is the page's `state`). */
@@ -79,7 +81,10 @@ export interface EmulatorContext {
   readonly logs: TenantLogs
   readonly codes: CodeStore
   readonly bruteForce: BruteForceGuard
+  /** E5: the per-IP bucket of `/passwordless/start`. */
   readonly limiter: TokenBucketLimiter
+  /** E21: the tenant-wide bucket of starts authenticated with the client secret. */
+  readonly authenticatedLimiter: TokenBucketLimiter
   readonly users: UserStore
   readonly keys: SigningKeys
   readonly transactions: ExpiringStore<LoginTransaction>
@@ -90,6 +95,7 @@ export interface EmulatorContext {
   readonly mfaTokens: ExpiringStore<{ clientId: string; userId: string }>
   readonly universalLoginDir: string
   readonly sdkBundlePath: string
+  readonly auth0JsPath: string
 }
 
 export function createContext(options: EmulatorOptions): EmulatorContext {
@@ -129,6 +135,10 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
       size: context.settings.startRateLimitBucketSize,
       refillPerHour: context.settings.startRateLimitRefillPerHour,
     })),
+    authenticatedLimiter: new TokenBucketLimiter(now, () => ({
+      size: context.settings.authenticatedRateLimitBucketSize,
+      refillPerHour: context.settings.authenticatedRateLimitRefillPerHour,
+    })),
     users,
     keys: new SigningKeys(),
     transactions: new ExpiringStore(now),
@@ -140,6 +150,9 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     sdkBundlePath:
       options.sdkBundlePath ??
       fileURLToPath(new URL('../../dist/passwordless-webauth.umd.min.js', import.meta.url)),
+    auth0JsPath:
+      options.auth0JsPath ??
+      fileURLToPath(new URL('../../node_modules/auth0-js/dist/auth0.min.js', import.meta.url)),
   }
   return context
 }
@@ -153,6 +166,7 @@ export function resetContext(context: EmulatorContext): void {
   context.codes.clear()
   context.bruteForce.clear()
   context.limiter.clear()
+  context.authenticatedLimiter.clear()
   context.transactions.clear()
   context.browserSessions.clear()
   context.tickets.clear()

@@ -17,7 +17,10 @@ export const EMULATOR_HEADER_VALUE = 'passwordless-webauth'
 
 export type AppEnv = {
   Bindings: Partial<HttpBindings>
-  /** The client's address (see `clientAddress`), and how a browser route shows refusals (refusals.ts). */
+  /**
+   * The address the request counts for (the caller's, see `clientAddress`, until a route honours a trusted
+   * `auth0-forwarded-for`: client-auth.ts), and how a browser route shows refusals (refusals.ts).
+   */
   Variables: { clientIp: string; refusalView: RefusalView | undefined }
 }
 export type AppContext = Context<AppEnv>
@@ -28,7 +31,7 @@ export type Params = Record<string, unknown>
 export async function readParams(c: AppContext): Promise<Params | undefined> {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   const text = await c.req.text()
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (type.includes('application/x-www-form-urlencoded')) return readForm(text)
   if (text.trim() === '') return {}
   try {
     const parsed: unknown = JSON.parse(text)
@@ -40,10 +43,51 @@ export async function readParams(c: AppContext): Promise<Params | undefined> {
   }
 }
 
+/** `name[key]=value`: one level of nesting, the way form clients send an object such as `authParams`. */
+const NESTED_NAME = /^([^[\]]+)\[([^[\]]+)\]$/
+
+/**
+ * A form body as parameters. `authParams[scope]=openid` becomes `{ authParams: { scope: 'openid' } }`, as
+ * auth0.js 7 sent it (reqwest's form encoding of nested objects); any other name stays as it is, so a deeper
+ * nesting reaches validation as an unknown property. The last of repeated names wins. Built with
+ * `Object.fromEntries`, which defines own properties: a field named `__proto__` cannot reach a prototype.
+ */
+function readForm(text: string): Params {
+  const flat = new Map<string, string>()
+  const nested = new Map<string, Map<string, string>>()
+  for (const [name, value] of new URLSearchParams(text)) {
+    const match = NESTED_NAME.exec(name)
+    if (match === null) {
+      flat.set(name, value)
+      continue
+    }
+    const [, outer = '', inner = ''] = match
+    const entries = nested.get(outer) ?? new Map<string, string>()
+    nested.set(outer, entries.set(inner, value))
+  }
+  const params: [string, unknown][] = [...flat]
+  for (const [outer, entries] of nested) {
+    if (!flat.has(outer)) params.push([outer, Object.fromEntries(entries)])
+  }
+  return Object.fromEntries(params)
+}
+
 /** A string parameter, or undefined when absent or not a string. */
 export function stringParam(params: Params, name: string): string | undefined {
   const value = params[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/** Where a request came from, as tenant log entries record it (log-entry.ts). */
+export interface RequestOrigin {
+  /** The address the request counts for: the caller's, or a trusted `auth0-forwarded-for` once honoured. */
+  ip: string
+  /** The `User-Agent` header as sent, '' without one. */
+  userAgent: string
+}
+
+export function requestOrigin(c: AppContext): RequestOrigin {
+  return { ip: c.get('clientIp'), userAgent: c.req.header('user-agent') ?? '' }
 }
 
 /** Sets the client's address: the socket's under Node, else the test header, else 127.0.0.1. */

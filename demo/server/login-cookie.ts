@@ -35,13 +35,21 @@ export function loginCookieOf(c: AppContext, context: EmulatorContext): string |
 /**
  * The browser's login cookie, issued now when it has none: set on the hosted page's origin, HttpOnly (no
  * script needs it), SameSite=Lax (sent on the page's own requests, not on other sites' subrequests), for
- * as long as a login transaction lives.
+ * as long as a login transaction lives; Secure in HTTPS mode, so that it never travels over plain HTTP.
+ *
+ * Deliberately not SameSite=None, which Auth0 documents for its session and device cookies (`auth0`,
+ * `did`): those serve cross-site requests (silent authentication, cross-origin login), which the emulator
+ * has no session for. This cookie is only read on the hosted page's own, same-origin start.
  */
 export function issueLoginCookie(c: AppContext, context: EmulatorContext): string {
   const lifetime = context.settings.loginTransactionLifetimeSeconds
   const value = loginCookieOf(c, context) ?? context.randomId(24)
   context.browserSessions.put(value, true, lifetime)
-  c.header('Set-Cookie', `${LOGIN_COOKIE_NAME}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${lifetime}`)
+  const secure = new URL(context.issuer).protocol === 'https:' ? '; Secure' : ''
+  c.header(
+    'Set-Cookie',
+    `${LOGIN_COOKIE_NAME}=${value}; Path=/; HttpOnly${secure}; SameSite=Lax; Max-Age=${lifetime}`,
+  )
   return value
 }
 

@@ -37,7 +37,10 @@ export interface LogEntry {
   connection?: string
   user_name?: string
   user_id?: string
-  ip?: string
+  /** The address the request counted for: the caller's, or a trusted `auth0-forwarded-for`. */
+  ip: string
+  /** The request's `User-Agent` header as sent ('' without one); Auth0 shows it parsed, the emulator raw. */
+  user_agent: string
 }
 
 /** How many entries are kept; the oldest go first. A developer's session writes far fewer. */

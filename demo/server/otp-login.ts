@@ -7,7 +7,7 @@ import { checkCode, signInUser } from './code-verification'
 import type { CodeRefusal } from './code-verification'
 import { normaliseIdentity } from './identity'
 import type { EmulatorContext } from './context'
-import { stringParam } from './http'
+import { requestOrigin, stringParam } from './http'
 import type { AppContext, Params } from './http'
 import { assert } from './problem'
 import type { IdentityRequest } from './start-validation'
@@ -50,8 +50,9 @@ export function verifyOtpLogin(
     'Connection is disabled',
   )
   const request = { client, connection, identity: normaliseIdentity(connection, username) }
-  checkCode(context, request, { code: otp, consume: true, ip: c.get('clientIp'), refusal })
-  return { request, user: signInUser(context, request, refusal.logType) }
+  const origin = requestOrigin(c)
+  checkCode(context, request, { code: otp, consume: true, origin, refusal })
+  return { request, user: signInUser(context, request, refusal.logType, origin) }
 }
 
 function requiredParam(params: Params, name: string): string {

@@ -143,7 +143,9 @@ export function validateStart(context: EmulatorContext, params: Params): StartRe
     'bad.request',
     `the following properties are not allowed: ${unknown.join(', ')}`,
   )
-  const send = params['send'] ?? 'link'
+  // Left out, `send` means a link by email (the reference: "If null, a link will be sent") and a code by SMS:
+  // Auth0's backend SDKs (node-auth0's sendSMS, auth0-python's sms) send none for a texted code.
+  const send = params['send'] ?? (connection === 'sms' ? 'code' : 'link')
   check(send === 'link' || send === 'code', 'bad.send', `error in send - No enum match for: ${String(send)}`)
   const authParams = readAuthParams(params['authParams'])
   const identity = readIdentity(connection, params)

@@ -11,6 +11,13 @@ export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwor
 export const CONNECTIONS = ['email', 'sms'] as const
 export type ConnectionName = (typeof CONNECTIONS)[number]
 
+/**
+ * The custom login page `/authorize` serves: the demo's own page, or the page built the way Auth0's "Custom
+ * Login Form" template builds auth0.js (demo/universal-login/template.html), running auth0.js or this SDK.
+ */
+export const HOSTED_LOGIN_PAGES = ['demo', 'template-auth0-js', 'template-passwordless-webauth'] as const
+export type HostedLoginPage = (typeof HOSTED_LOGIN_PAGES)[number]
+
 const settingsShape = {
   enforceClientAuthForPasswordless: z.boolean(),
   codeLength: z.number().int().min(4).max(10),
@@ -21,6 +28,10 @@ const settingsShape = {
   bruteForceBlockSeconds: z.number().int().min(1).max(2_592_000),
   startRateLimitBucketSize: z.number().int().min(1).max(1_000_000),
   startRateLimitRefillPerHour: z.number().min(0).max(1_000_000),
+  // The tenant-wide bucket of starts authenticated with the client secret (Auth0's global limit).
+  authenticatedRateLimitBucketSize: z.number().int().min(1).max(1_000_000),
+  authenticatedRateLimitRefillPerHour: z.number().min(0).max(100_000_000),
+  hostedLoginPage: z.enum(HOSTED_LOGIN_PAGES),
   signupsAllowed: z.boolean(),
   usersRequiringMfa: z.array(z.string()),
   loginTicketLifetimeSeconds: z.number().int().min(1).max(3600),

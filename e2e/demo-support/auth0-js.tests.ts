@@ -2,8 +2,9 @@
  * The emulator is not tailored to this SDK: the real auth0.js (10.2.1, its published auth0.min.js) logs in
  * against it from a page on the demo SPA's origin, with the same client, through Auth0's cross-origin flow
  * (/passwordless/start, /co/authenticate, /authorize with the login ticket) and its own parseHash, which checks
- * the ID token's signature against the emulator's JWKS. auth0.js's hosted-page path cannot be driven here: it
- * recognises the hosted page only when `domain` is a bare host, and then always speaks https.
+ * the ID token's signature against the emulator's JWKS. auth0.js's hosted-page path is not driven here: it
+ * recognises the hosted page only when `domain` is a bare host, and then always speaks https, so it runs
+ * against the emulator in HTTPS mode (template-page.tests.ts, from https.spec.ts).
  */
 import { readFileSync } from 'node:fs'
 import type { Page, Route } from '@playwright/test'

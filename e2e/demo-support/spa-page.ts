@@ -11,8 +11,8 @@ const CHOICES: Record<Method, string> = {
   'SMS code': 'a code by text message (SMS)',
 }
 
-export async function openSpa(page: Page): Promise<void> {
-  await page.goto(`${SPA}/`)
+export async function openSpa(page: Page, spa = SPA): Promise<void> {
+  await page.goto(`${spa}/`)
   await expect(page.getByRole('heading', { name: 'Choose how to sign in' })).toBeVisible()
 }
 

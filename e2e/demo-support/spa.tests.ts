@@ -1,55 +1,60 @@
-/** The demo SPA's three ways in, each to a logged-in page with the right person, and its log-out. */
-import { expect, test } from './page-problems'
-import { EMULATOR, SPA, latestMessage } from './emulator'
+/**
+ * The demo SPA's three ways in, each to a logged-in page with the right person, and its log-out. They run
+ * against the shared servers (demo-suite.spec.ts) and once more with the emulator in HTTPS mode
+ * (https.spec.ts): `demo` says which.
+ */
+import { expect } from './page-problems'
+import { demoTest } from './demo-test'
+import type { DemoTest } from './demo-test'
 import { enterCode, openSpa, profile, requestMessage } from './spa-page'
 import { holdBack } from './hold'
 import { takeReadmeScreenshot } from './screenshots'
 
-export function spaTests(): void {
+export function spaTests(test: DemoTest = demoTest): void {
   test.describe('SPA demo', () => {
-    test('email code: sends a code, verifies it, shows the verified profile', async ({ page }) => {
-      await openSpa(page)
+    test('email code: sends a code, verifies it, shows the verified profile', async ({ page, demo }) => {
+      await openSpa(page, demo.spa)
       await requestMessage(page, 'email code', 'ada@example.com')
       // Focus goes straight to the code field: the next thing the person has to do.
       await expect(page.getByLabel('Code', { exact: true })).toBeFocused()
-      const message = await latestMessage('ada@example.com')
+      const message = await demo.control.latestMessage('ada@example.com')
       expect(message).toMatchObject({ channel: 'email', kind: 'code', clientId: 'spa-demo' })
       await enterCode(page, message.code)
 
-      await expect(page).toHaveURL(`${SPA}/`) // code and state removed from the address bar
+      await expect(page).toHaveURL(`${demo.spa}/`) // code and state removed from the address bar
       const shown = await profile(page)
       expect(shown).toMatchObject({
         Email: 'ada@example.com',
         'Email verified': 'true',
-        Issuer: `${EMULATOR}/`,
+        Issuer: `${demo.emulator}/`,
       })
       expect(shown['User id']).toMatch(/^email\|/)
       await expect(page.getByRole('heading', { name: 'You are signed in' })).toBeFocused()
-      await takeReadmeScreenshot(page, 'spa-signed-in', true)
+      if (demo.screenshots) await takeReadmeScreenshot(page, 'spa-signed-in', true)
 
       await page.getByRole('button', { name: 'Log out' }).click()
       await expect(page.getByRole('heading', { name: 'Choose how to sign in' })).toBeFocused()
       await expect(page.getByRole('status')).toHaveText('You are signed out.')
     })
 
-    test('email link: the link, confirmed on the tenant, comes back logged in', async ({ page }) => {
-      await openSpa(page)
+    test('email link: the link, confirmed on the tenant, comes back logged in', async ({ page, demo }) => {
+      await openSpa(page, demo.spa)
       await requestMessage(page, 'email link', 'grace@example.com')
       await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused()
-      const message = await latestMessage('grace@example.com')
+      const message = await demo.control.latestMessage('grace@example.com')
       expect(message.kind).toBe('link')
       // Same tab: the login transaction (state, nonce, PKCE verifier) lives in this tab's sessionStorage.
       await page.goto(message.link ?? '')
       await page.getByRole('button', { name: 'Sign in' }).click()
 
-      await expect(page).toHaveURL(`${SPA}/`)
+      await expect(page).toHaveURL(`${demo.spa}/`)
       expect(await profile(page)).toMatchObject({ Email: 'grace@example.com', 'Email verified': 'true' })
     })
 
-    test('SMS code: sends a text, verifies it, shows the phone number', async ({ page }) => {
-      await openSpa(page)
+    test('SMS code: sends a text, verifies it, shows the phone number', async ({ page, demo }) => {
+      await openSpa(page, demo.spa)
       await requestMessage(page, 'SMS code', '+15555550123')
-      const message = await latestMessage('+15555550123')
+      const message = await demo.control.latestMessage('+15555550123')
       expect(message).toMatchObject({ channel: 'sms', kind: 'code' })
       await enterCode(page, message.code)
 
@@ -61,15 +66,16 @@ export function spaTests(): void {
 
     test('the send button waits for the app script: an early press cannot put the address in the URL', async ({
       page,
+      demo,
     }) => {
-      const release = await holdBack(page, `${SPA}/app.js`)
+      const release = await holdBack(page, `${demo.spa}/app.js`)
       // Not "load" or "DOMContentLoaded": both wait for the held module script.
-      await page.goto(`${SPA}/`, { waitUntil: 'commit' })
+      await page.goto(`${demo.spa}/`, { waitUntil: 'commit' })
       await page.getByLabel('Email address').fill('early@example.com')
       await expect(page.getByRole('button', { name: 'Send code' })).toBeDisabled()
       release()
       await expect(page.getByRole('button', { name: 'Send code' })).toBeEnabled()
-      expect(page.url()).toBe(`${SPA}/`)
+      expect(page.url()).toBe(`${demo.spa}/`)
     })
   })
 }

@@ -98,22 +98,30 @@ describe('E6: auth0-forwarded-for', () => {
     expect(await exhaust(h, body, '192.0.2.2')).toEqual([200, 200, 429])
   })
 
-  test('is ignored for a public client, without the secret, or with the trust setting off', async () => {
-    const cases: [string, Record<string, unknown>, boolean][] = [
-      ['public client', { ...base, client_id: SPA }, true],
-      ['no secret (setting off)', { ...base, client_id: WEB }, true],
-      ['trust setting off', { ...base, client_id: WEB, client_secret: WEB_SECRET }, false],
+  test('is ignored for a public client and without the secret: the caller’s own bucket counts', async () => {
+    const cases: Record<string, unknown>[] = [
+      { ...base, client_id: SPA },
+      { ...base, client_id: WEB },
     ]
-    for (const [, body, trust] of cases) {
+    for (const body of cases) {
       const h = setup({
         tenant: { settings: { startRateLimitBucketSize: 2, enforceClientAuthForPasswordless: false } },
       })
-      const web = h.emulator.tenant.clients.find((client) => client.clientId === WEB)
-      if (web !== undefined) web.trustTokenEndpointIpHeader = trust
       expect(await exhaust(h, body, '192.0.2.1')).toEqual([200, 200, 429])
       // The socket address counts, so another forwarded address does not help.
       expect(await exhaust(h, body, '192.0.2.2')).toEqual([429, 429, 429])
+      expect(h.emulator.logs.search('ip:192.0.2.*')).toEqual([])
     }
+  })
+
+  test('is ignored with the trust setting off: the secret’s start is logged at the caller’s address', async () => {
+    const h = setup({ tenant: { settings: { startRateLimitBucketSize: 2 } } })
+    const web = h.emulator.tenant.clients.find((client) => client.clientId === WEB)
+    if (web !== undefined) web.trustTokenEndpointIpHeader = false
+    const body = { ...base, client_id: WEB, client_secret: WEB_SECRET }
+    // E21: the secret's starts are held by the tenant-wide bucket, not by the caller's address.
+    expect(await exhaust(h, body, '192.0.2.1')).toEqual([200, 200, 200])
+    expect(h.emulator.logs.search('type:cs').map((entry) => entry.ip)).toEqual(Array(3).fill('10.0.0.1'))
   })
 
   test('a trusted header that is not an IP address is refused', async () => {

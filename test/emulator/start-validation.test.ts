@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { SPA, setup } from './helpers'
+import { SPA, WEB, WEB_SECRET, setup } from './helpers'
 
 const valid = { client_id: SPA, connection: 'email', send: 'code', email: 'a@example.com' }
 
@@ -117,7 +117,7 @@ describe('E8: /passwordless/start answers bad input with the documented error bo
     expect(((await response.json()) as { error: string }).error).toBe('bad.request')
   })
 
-  test('send defaults to link, and captcha passes as a documented field', async () => {
+  test('send left out (or null): a link by email, and captcha passes as a documented field', async () => {
     const h = setup()
     const response = await h.post('/passwordless/start', {
       client_id: SPA,
@@ -127,22 +127,34 @@ describe('E8: /passwordless/start answers bad input with the documented error bo
     })
     expect(response.status).toBe(200)
     expect(h.emulator.outbox.list('d@example.com')[0]?.kind).toBe('link')
+    const withNull = await h.post('/passwordless/start', {
+      client_id: SPA,
+      connection: 'email',
+      email: 'n@example.com',
+      send: null,
+    })
+    expect(withNull.status).toBe(200)
+    expect(h.emulator.outbox.list('n@example.com')[0]?.kind).toBe('link')
   })
 
-  test('a form-encoded body is refused with 415: any page can post a form across origins', async () => {
+  test('send left out by SMS: a texted code, as node-auth0 and auth0-python ask for one', async () => {
     const h = setup()
-    const response = await h.fetch('/passwordless/start', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        client_id: SPA,
-        connection: 'email',
-        send: 'code',
-        email: 'form@example.com',
-      }).toString(),
+    // node-auth0's sendSMS and auth0-python's sms send exactly these fields.
+    const response = await h.post('/passwordless/start', {
+      client_id: WEB,
+      client_secret: WEB_SECRET,
+      connection: 'sms',
+      phone_number: '+15555550123',
     })
-    expect(response.status).toBe(415)
-    expect(h.emulator.outbox.list()).toHaveLength(0)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ phone_number: '+15555550123', phone_verified: false })
+    expect(h.emulator.outbox.list('+15555550123')[0]).toMatchObject({
+      channel: 'sms',
+      kind: 'code',
+      clientId: WEB,
+      code: expect.stringMatching(/^\d{6}$/),
+    })
+    expect(h.emulator.outbox.list('+15555550123')[0]?.link).toBeUndefined()
   })
 })
 

@@ -32,7 +32,7 @@ describe('parseLogQuery()', () => {
 
 describe('parseCliOptions()', () => {
   test('defaults come from tenant.json, flags win over the environment', () => {
-    expect(parseCliOptions([], {})).toEqual({ port: 4400, settings: {}, quiet: false })
+    expect(parseCliOptions([], {})).toEqual({ port: 4400, settings: {}, quiet: false, https: false })
     const options = parseCliOptions(
       ['--no-enforce-client-auth', '--code-lifetime', '30', '--mfa-users', 'a@example.com, +15555550100'],
       {
@@ -46,6 +46,7 @@ describe('parseCliOptions()', () => {
     expect(options).toEqual({
       port: 4499,
       quiet: false,
+      https: false,
       settings: {
         enforceClientAuthForPasswordless: false,
         codeLifetimeSeconds: 30,
@@ -58,6 +59,37 @@ describe('parseCliOptions()', () => {
     expect(
       parseCliOptions([], { ENFORCE_CLIENT_AUTH: 'false' }).settings.enforceClientAuthForPasswordless,
     ).toBe(false)
+  })
+  test('HTTPS: made at start with --https or HTTPS=true, or from --cert and --key, which go together', () => {
+    expect(parseCliOptions(['--https'], {}).https).toBe('generate')
+    expect(parseCliOptions([], { HTTPS: 'true' }).https).toBe('generate')
+    expect(parseCliOptions(['--no-https'], { HTTPS: 'true' }).https).toBe(false)
+    expect(parseCliOptions(['--cert', 'c.pem', '--key', 'k.pem'], {}).https).toEqual({
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+    })
+    expect(parseCliOptions([], { HTTPS_CERT_FILE: 'c.pem', HTTPS_KEY_FILE: 'k.pem' }).https).toEqual({
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+    })
+    expect(() => parseCliOptions(['--cert', 'c.pem'], {})).toThrow(/--key/)
+    expect(() => parseCliOptions(['--cert', 'c.pem', '--key', 'k.pem'], { HTTPS: 'false' })).toThrow(
+      /HTTPS is set to false/,
+    )
+  })
+  test('port 0 asks for any free port; the login page and the authenticated limit are settings', () => {
+    expect(parseCliOptions(['--port', '0'], {}).port).toBe(0)
+    expect(() => parseCliOptions(['--port', '65536'], {})).toThrow(/between 0 and 65535/)
+    const options = parseCliOptions(
+      ['--login-page', 'template-auth0-js', '--authenticated-rate-limit', '5'],
+      { AUTHENTICATED_RATE_LIMIT_REFILL_PER_HOUR: '60' },
+    )
+    expect(options.settings).toEqual({
+      hostedLoginPage: 'template-auth0-js',
+      authenticatedRateLimitBucketSize: 5,
+      authenticatedRateLimitRefillPerHour: 60,
+    })
+    expect(() => parseCliOptions([], { LOGIN_PAGE: 'lock' })).toThrow(/LOGIN_PAGE must be one of/)
   })
   test('names the flag or variable that is wrong', () => {
     expect(() => parseCliOptions(['--port', 'abc'], {})).toThrow(/--port/)

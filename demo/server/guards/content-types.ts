@@ -1,12 +1,18 @@
 /**
- * The body types each route accepts. JSON everywhere, as a tenant's Authentication API takes it; a form
- * (`application/x-www-form-urlencoded`) only where a tenant takes one: `/oauth/token` (RFC 6749 asks for
- * forms there) and `/passwordless/verify_redirect` (the link confirmation page posts its form there).
+ * The body types each route accepts: JSON everywhere, and a form (`application/x-www-form-urlencoded`) where a
+ * tenant takes one, judged per endpoint from what Auth0's own clients send (docs/emulator.md, "Choices where
+ * Auth0's documentation is silent"):
+ * - `/oauth/token`: RFC 6749 asks for forms there, and node-auth0 sends one;
+ * - `/passwordless/start` and `/passwordless/verify`: auth0.js 7 posted both as forms (reqwest's default body);
+ * - `/passwordless/verify_redirect`: the link confirmation page posts its form there.
+ * `/co/authenticate` (only ever called with JSON, by auth0.js 8 and later) and the emulator's own routes take
+ * JSON only.
  *
  * Anything else is refused with 415, as Auth0's hapi-based APIs answer an unsupported media type, instead of
  * being read as JSON: `text/plain` (or a body with no type) is what a page of another origin can POST
- * without a CORS preflight, so reading it as JSON let any web page call `/passwordless/start` or
- * `/co/authenticate` unasked. An empty body passes whatever its type, as `POST /__emulator/reset` sends.
+ * without a CORS preflight, and JSON read from it would reach `/co/authenticate` unasked. A form is just as
+ * simple a request; what keeps it harmless where forms are taken is in E19. An empty body passes whatever
+ * its type, as `POST /__emulator/reset` sends.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http'
@@ -15,7 +21,12 @@ import { Problem } from '../problem'
 const JSON_TYPE = 'application/json'
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 /** Routes that also take a form body. */
-const FORM_ROUTES = new Set(['/oauth/token', '/passwordless/verify_redirect'])
+export const FORM_ROUTES: ReadonlySet<string> = new Set([
+  '/oauth/token',
+  '/passwordless/start',
+  '/passwordless/verify',
+  '/passwordless/verify_redirect',
+])
 const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The media type of a Content-Type header, without parameters, in lower case; '' when there is none. */

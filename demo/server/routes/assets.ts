@@ -1,6 +1,7 @@
 /**
- * Static files: the hosted page's own scripts and styles from `demo/universal-login/`, and the SDK's UMD
- * bundle from `dist/`. They carry no code or token, so browsers may keep them but must revalidate.
+ * Static files: the hosted page's own scripts and styles from `demo/universal-login/`, the SDK's UMD bundle
+ * from `dist/`, and auth0.js's for the template page (a devDependency of this repository). They carry no code
+ * or token, so browsers may keep them but must revalidate.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -13,6 +14,7 @@ const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(js|css)$/
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' }
 
 export const SDK_PATH = '/sdk/passwordless-webauth.umd.min.js'
+export const AUTH0_JS_PATH = '/universal-login/vendor/auth0.min.js'
 
 export function registerAssets(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.get('/universal-login/:file', async (c) => {
@@ -25,18 +27,19 @@ export function registerAssets(app: Hono<AppEnv>, context: EmulatorContext): voi
     return c.body(contents)
   })
 
-  app.get(SDK_PATH, async (c) => {
-    const contents = await readOptional(context.sdkBundlePath)
-    if (contents === undefined) {
-      return c.text(
-        'passwordless-webauth is not built yet: run `npm run build` in the repository, then reload this page.\n',
-        404,
-      )
-    }
-    c.header('Content-Type', TYPES['js'] ?? 'text/javascript')
-    c.header('Cache-Control', 'no-cache')
-    return c.body(contents)
-  })
+  const scripts: [string, string, string][] = [
+    [SDK_PATH, context.sdkBundlePath, 'passwordless-webauth is not built yet: run `npm run build`'],
+    [AUTH0_JS_PATH, context.auth0JsPath, 'auth0-js is not installed: run `npm install`'],
+  ]
+  for (const [path, file, missing] of scripts) {
+    app.get(path, async (c) => {
+      const contents = await readOptional(file)
+      if (contents === undefined) return c.text(`${missing} in the repository, then reload this page.\n`, 404)
+      c.header('Content-Type', TYPES['js'] ?? 'text/javascript')
+      c.header('Cache-Control', 'no-cache')
+      return c.body(contents)
+    })
+  }
 }
 
 async function readOptional(path: string): Promise<Uint8Array<ArrayBuffer> | undefined> {

@@ -16,11 +16,13 @@ import type { EmulatorContext, LoginTransaction } from '../context'
 import { pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
 import { logEntry } from '../log-entry'
+import { requestOrigin } from '../http'
 import type { AppContext, AppEnv } from '../http'
 import { assert } from '../problem'
 import { refuseByRedirect, refuseWithPages } from '../refusals'
 import { findClient } from '../tenant'
-import type { ClientConfig } from '../tenant'
+import type { ClientConfig, HostedLoginPage } from '../tenant'
+import { AUTH0_JS_PATH, SDK_PATH } from './assets'
 
 /** Parameters that become fields of the transaction rather than "other" forwarded parameters. */
 const OWN_PARAMS = new Set([
@@ -80,9 +82,8 @@ async function redeemTicket(
     'Invalid or expired login_ticket',
   )
   const redirect = await completeLogin(context, client, ticket.user, params)
-  context.logs.write(
-    logEntry('s', 'Login with a cross-origin authentication ticket', { client, ...ticket.user }),
-  )
+  const description = 'Login with a cross-origin authentication ticket'
+  context.logs.write(logEntry('s', description, requestOrigin(c), { client, ...ticket.user }))
   return c.redirect(redirect, 302)
 }
 
@@ -103,13 +104,21 @@ async function hostedLoginPage(
     extraParams,
   }
   context.transactions.put(transaction.id, transaction, context.settings.loginTransactionLifetimeSeconds)
-  const template = await readFile(join(context.universalLoginDir, 'index.html'), 'utf8')
+  const page = LOGIN_PAGES[context.settings.hostedLoginPage]
+  const template = await readFile(join(context.universalLoginDir, page.file), 'utf8')
   const config = Buffer.from(
     JSON.stringify(universalLoginConfig(context, client, transaction)),
     'utf8',
   ).toString('base64')
   c.header('Content-Security-Policy', pageContentSecurityPolicy())
-  return c.html(template.replaceAll('@@config@@', config))
+  return c.html(template.replaceAll('@@config@@', config).replaceAll('@@library@@', page.library ?? ''))
+}
+
+/** The file of each hosted login page, and the library the template page loads. */
+const LOGIN_PAGES: Record<HostedLoginPage, { file: string; library?: string }> = {
+  demo: { file: 'index.html' },
+  'template-auth0-js': { file: 'template.html', library: AUTH0_JS_PATH },
+  'template-passwordless-webauth': { file: 'template.html', library: SDK_PATH },
 }
 
 /** The object Auth0 puts behind `@@config@@` on a custom login page, with the fields the SDK reads. */

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors, isForeignOrigin } from '../cors'
-import { readParams, stringParam } from '../http'
+import { readParams, requestOrigin, stringParam } from '../http'
 import type { AppEnv } from '../http'
 import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
@@ -51,7 +51,8 @@ export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorConte
       { clientId: client.clientId, user },
       context.settings.loginTicketLifetimeSeconds,
     )
-    context.logs.write(logEntry('scoa', 'Cross-origin authentication with a one-time code', request))
+    const description = 'Cross-origin authentication with a one-time code'
+    context.logs.write(logEntry('scoa', description, requestOrigin(c), request))
     // co_verifier and co_id serve Auth0's fallback for browsers without third-party cookies (/co/verify),
     // which the emulator does not need: tickets are redeemed directly.
     return c.json({ login_ticket: ticket, co_verifier: context.randomId(24), co_id: context.randomId(9) })

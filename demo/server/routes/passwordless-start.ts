@@ -1,21 +1,22 @@
 /**
- * `POST /passwordless/start`: rate limit (E5, E6), validation (E8), client authentication (E7), a new code or
- * link into the outbox (E1, E3), and the same answer whoever the person is (E9).
+ * `POST /passwordless/start`: rate limits (E5, E6, E21), validation (E8), client authentication (E7), a new
+ * code or link into the outbox (E1, E3), and the same answer whoever the person is (E9).
  */
 import type { Hono } from 'hono'
-import { authenticateStart, rateLimitAddress } from '../client-auth'
+import { authenticateStart, honourForwardedFor } from '../client-auth'
 import type { StartAuthentication } from '../client-auth'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams } from '../http'
+import { readParams, requestOrigin } from '../http'
+import type { RequestOrigin } from '../http'
 import { isTransactionBrowser } from '../login-cookie'
 import { logEntry } from '../log-entry'
-import type { AppContext, AppEnv } from '../http'
-import { Problem, assert } from '../problem'
+import type { AppEnv } from '../http'
+import { assert } from '../problem'
+import { takeStartTokens } from '../start-limits'
 import { validateStart } from '../start-validation'
 import type { StartRequest } from '../start-validation'
 import { findClient } from '../tenant'
-import type { ClientConfig } from '../tenant'
 
 export const ENFORCE_SETTING_NAME = 'Enforce client authentication for passwordless connections'
 
@@ -26,7 +27,7 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
 
   app.post('/passwordless/start', async (c) => {
     const params = await readParams(c)
-    assert(params !== undefined, 400, 'bad.request', 'Request body must be a JSON object')
+    assert(params !== undefined, 400, 'bad.request', 'Request body must be a JSON object or a form')
     const client = findClient(context.tenant, params['client_id'])
     applyCors(c, client, { credentials: false })
 
@@ -36,14 +37,11 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
         : authenticateStart(context, client, params, (transaction) =>
             isTransactionBrowser(c, context, transaction.browserCookie),
           )
-    const address = rateLimitAddress(
-      client,
-      authentication,
-      c.req.header('auth0-forwarded-for'),
-      c.get('clientIp'),
-    )
-    takeStartToken(c, context, client, address)
+    const bySecret = authentication === 'secret'
+    const forwarded = honourForwardedFor(c, client, bySecret) !== undefined
+    takeStartTokens(c, context, { client, bySecret, forwarded })
     const request = validateStart(context, params)
+    const origin = requestOrigin(c)
 
     assert(authentication !== 'invalid_secret', 401, 'invalid_client', 'Invalid client credentials')
     if (authentication === 'none') {
@@ -58,42 +56,16 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
         `"${request.client.name}" without a client secret or a forwarded login state. This will be refused ` +
         `once the setting is turned on; call /passwordless/start from your backend with the client secret.`
       context.logs.write(
-        logEntry('depnote', description, {
+        logEntry('depnote', description, origin, {
           client: request.client,
           connection: request.connection,
-          ip: address,
         }),
       )
     }
 
-    deliver(context, request, authentication, address)
+    deliver(context, request, authentication, origin)
     return c.json(startAnswer(context, request))
   })
-}
-
-/**
- * E5: takes one start from the address's bucket. Every answer says what is left (X-RateLimit-*), as Auth0's do.
- * @throws Problem 429 `too_many_requests`, with Retry-After, when the bucket is empty (logged as `api_limit`).
- */
-function takeStartToken(
-  c: AppContext,
-  context: EmulatorContext,
-  client: ClientConfig | undefined,
-  address: string,
-): void {
-  const decision = context.limiter.take(address)
-  c.header('X-RateLimit-Limit', String(decision.limit))
-  c.header('X-RateLimit-Remaining', String(decision.remaining))
-  c.header('X-RateLimit-Reset', String(decision.reset))
-  if (decision.allowed) return
-  const description = `Rate limit exceeded for /passwordless/start from ${address}`
-  context.logs.write(logEntry('api_limit', description, { client, ip: address }))
-  throw new Problem(
-    429,
-    'too_many_requests',
-    'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
-    { headers: { 'Retry-After': String(decision.retryAfter) } },
-  )
 }
 
 /** How each way of authenticating a start is told in its log entry (a tenant logs what it accepted). */
@@ -110,7 +82,7 @@ function deliver(
   context: EmulatorContext,
   request: StartRequest,
   authentication: StartAuthentication | undefined,
-  ip: string,
+  origin: RequestOrigin,
 ): void {
   const { settings } = context
   const record = context.codes.issue({
@@ -135,7 +107,7 @@ function deliver(
   const description =
     `${request.send === 'link' ? 'Link' : 'Code'} sent through the ${request.connection} connection; ` +
     `the start was authenticated by ${AUTHENTICATED_BY[authentication ?? 'none']}`
-  context.logs.write(logEntry(request.send === 'link' ? 'cls' : 'cs', description, { ...request, ip }))
+  context.logs.write(logEntry(request.send === 'link' ? 'cls' : 'cs', description, origin, request))
 }
 
 /**

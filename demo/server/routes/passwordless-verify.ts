@@ -15,7 +15,7 @@ import type { AuthorizeParams } from '../authorization'
 import { checkCode, signInUser } from '../code-verification'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams, stringParam } from '../http'
+import { readParams, requestOrigin, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
 import { logEntry } from '../log-entry'
 import { assert } from '../problem'
@@ -32,14 +32,14 @@ export function registerPasswordlessVerify(app: Hono<AppEnv>, context: EmulatorC
 
   app.post('/passwordless/verify', async (c) => {
     const params = await readParams(c)
-    assert(params !== undefined, 400, 'bad.request', 'Request body must be a JSON object')
+    assert(params !== undefined, 400, 'bad.request', 'Request body must be a JSON object or a form')
     applyCors(c, findClient(context.tenant, params['client_id']), { credentials: false })
     const request = validateIdentity(context, params)
     const code = requireCode(params)
     checkCode(context, request, {
       code,
       consume: false,
-      ip: c.get('clientIp'),
+      origin: requestOrigin(c),
       refusal: { error: 'invalid_user_password', logType: 'f' },
     })
     return c.json({})
@@ -120,17 +120,13 @@ async function verifyRedirect(c: AppContext, context: EmulatorContext, params: P
   }
 
   const logType = 'f'
-  checkCode(context, request, {
-    code,
-    consume: true,
-    ip: c.get('clientIp'),
-    refusal: { error: 'access_denied', logType },
-  })
-  const user = signInUser(context, request, logType)
+  const origin = requestOrigin(c)
+  checkCode(context, request, { code, consume: true, origin, refusal: { error: 'access_denied', logType } })
+  const user = signInUser(context, request, logType, origin)
   if (target.transaction !== undefined) context.transactions.delete(target.transaction.id)
   const redirect = await completeLogin(context, request.client, user, target.authorize)
   const description =
     target.transaction === undefined ? 'Login with a magic link' : 'Login through the hosted login page'
-  context.logs.write(logEntry('s', description, { ...request, userId: user.userId }))
+  context.logs.write(logEntry('s', description, origin, { ...request, userId: user.userId }))
   return c.redirect(redirect, 302)
 }

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
 import { constantTimeEqual } from '../../shared/constant-time'
 import { DEFAULT_SCOPE } from '../authorization'
-import { authenticateTokenClient, readBasicCredentials } from '../client-auth'
+import { authenticateTokenClient, honourForwardedFor, readBasicCredentials } from '../client-auth'
 import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams, stringParam } from '../http'
+import { readParams, requestOrigin, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
 import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
@@ -46,6 +46,9 @@ export function registerToken(app: Hono<AppEnv>, context: EmulatorContext): void
     assert(grantType !== undefined, 400, 'invalid_request', 'Missing required parameter: grant_type')
     assert(client !== undefined, 401, 'invalid_client', `Unknown client: ${clientId ?? ''}`)
     authenticateTokenClient(client, params, basic)
+    // E6: a confidential client got here with its secret; a trusted forwarded address counts from now on,
+    // for the attack protection of the OTP grant as for the logs.
+    honourForwardedFor(c, client, isConfidential(client))
     assert(
       grantType === 'authorization_code' || grantType === PASSWORDLESS_OTP_GRANT,
       400,
@@ -75,7 +78,7 @@ async function exchangeCode(
   // Every refusal of a presented code is logged as a failed exchange.
   const check: ExchangeCheck = (condition, status, error, description) => {
     if (condition) return
-    context.logs.write(logEntry('feccft', description, { client }))
+    context.logs.write(logEntry('feccft', description, requestOrigin(c), { client }))
     throw new Problem(status, error, description)
   }
   // E12: the code is used up by this attempt whatever its outcome, so it can never be replayed.
@@ -124,7 +127,10 @@ async function exchangeCode(
     nonce: record.nonce,
   })
   context.logs.write(
-    logEntry('seccft', 'Authorization code exchanged', { client, userId: record.user.userId }),
+    logEntry('seccft', 'Authorization code exchanged', requestOrigin(c), {
+      client,
+      userId: record.user.userId,
+    }),
   )
   return c.json(tokens)
 }
@@ -148,7 +154,7 @@ async function exchangeOtp(
     const mfaToken = context.randomId(32)
     context.mfaTokens.put(mfaToken, { clientId: client.clientId, userId: user.userId }, 600)
     const description = 'Multifactor authentication required'
-    context.logs.write(logEntry('f', description, { ...request, userId: user.userId }))
+    context.logs.write(logEntry('f', description, requestOrigin(c), { ...request, userId: user.userId }))
     throw new Problem(403, 'mfa_required', description, {
       extras: { mfa_token: mfaToken, mfa_requirements: { challenge: [{ type: 'otp' }] } },
     })
@@ -160,7 +166,10 @@ async function exchangeOtp(
     audience: stringParam(params, 'audience'),
   })
   context.logs.write(
-    logEntry('s', 'Login with the passwordless OTP grant', { ...request, userId: user.userId }),
+    logEntry('s', 'Login with the passwordless OTP grant', requestOrigin(c), {
+      ...request,
+      userId: user.userId,
+    }),
   )
   return c.json(tokens)
 }

@@ -1,0 +1,140 @@
+import { describe, expect, test } from 'vitest'
+import { LOG_TYPES } from '../../demo/server/logs'
+import {
+  NATIVE,
+  OTP_GRANT,
+  SPA,
+  SPA_CALLBACK,
+  SPA_ORIGIN,
+  WEB,
+  WEB_SECRET,
+  fromIp,
+  lastMessage,
+  pkce,
+  redirectParams,
+  setup,
+  wrongCode,
+} from './helpers'
+import type { Harness } from './helpers'
+
+const AGENT = 'Mozilla/5.0 (log-origin test)'
+const CALLER = '192.0.2.10'
+
+/** Every request of these tests comes from CALLER with AGENT. */
+function from(extra: Record<string, string> = {}): Record<string, string> {
+  return { 'user-agent': AGENT, ...fromIp(CALLER), ...extra }
+}
+
+async function start(h: Harness, body: Record<string, unknown>): Promise<Response> {
+  return h.post('/passwordless/start', { connection: 'email', send: 'code', ...body }, from())
+}
+
+/** Logs a person in through /co/authenticate and /authorize, then exchanges the code twice (once too often). */
+async function crossOriginLogin(h: Harness, email: string): Promise<void> {
+  await start(h, { client_id: SPA, email })
+  const credential = {
+    client_id: SPA,
+    credential_type: OTP_GRANT,
+    realm: 'email',
+    username: email,
+  }
+  const headers = from({ origin: SPA_ORIGIN })
+  await h.post('/co/authenticate', { ...credential, otp: wrongCode(lastMessage(h, email).code) }, headers)
+  const ticket = (await (
+    await h.post('/co/authenticate', { ...credential, otp: lastMessage(h, email).code }, headers)
+  ).json()) as { login_ticket: string }
+  const { verifier, challenge } = pkce()
+  const authorize = new URLSearchParams({
+    client_id: SPA,
+    redirect_uri: SPA_CALLBACK,
+    response_type: 'code',
+    login_ticket: ticket.login_ticket,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  })
+  const code = redirectParams(await h.get(`/authorize?${authorize}`, from())).get('code') ?? ''
+  const exchange = { grant_type: 'authorization_code', client_id: SPA, code, code_verifier: verifier }
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await h.post('/oauth/token', { ...exchange, redirect_uri: SPA_CALLBACK }, from())
+  }
+}
+
+describe('E22: every tenant log entry carries ip and user_agent', () => {
+  test('every type the emulator writes, from every route that writes one', async () => {
+    const h = setup({
+      tenant: {
+        settings: {
+          startRateLimitBucketSize: 12,
+          bruteForceThreshold: 2,
+          enforceClientAuthForPasswordless: false,
+        },
+      },
+    })
+    await start(h, { client_id: SPA, email: 'link@example.com', send: 'link' }) // cls
+    await start(h, { client_id: WEB, email: 'depnote@example.com' }) // depnote, cs
+    await crossOriginLogin(h, 'cross@example.com') // cs, fcoa, scoa, s, seccft, feccft
+    // Two wrong codes at /passwordless/verify: f, then limit_wc and f.
+    await start(h, { client_id: SPA, email: 'blocked@example.com' })
+    const wrong = wrongCode(lastMessage(h, 'blocked@example.com').code)
+    const verify = {
+      client_id: SPA,
+      connection: 'email',
+      email: 'blocked@example.com',
+      verification_code: wrong,
+    }
+    for (let attempt = 0; attempt < 2; attempt += 1) await h.post('/passwordless/verify', verify, from())
+    // Verified by the native app's OTP grant: s.
+    await start(h, { client_id: NATIVE, email: 'native@example.com' })
+    const grant = {
+      grant_type: OTP_GRANT,
+      client_id: NATIVE,
+      realm: 'email',
+      username: 'native@example.com',
+      otp: lastMessage(h, 'native@example.com').code,
+    }
+    await h.post('/oauth/token', grant, from())
+    // Past the per-IP bucket: api_limit.
+    for (let call = 0; call < 8; call += 1)
+      await start(h, { client_id: SPA, email: `spam${call}@example.com` })
+
+    const entries = h.emulator.logs.search()
+    expect(new Set(entries.map((entry) => entry.type))).toEqual(new Set(Object.keys(LOG_TYPES)))
+    const origins = new Set(entries.map((entry) => `${entry.ip} ${entry.user_agent}`))
+    expect(origins).toEqual(new Set([`${CALLER} ${AGENT}`]))
+  })
+
+  test('the OTP grant with the secret and a trusted auth0-forwarded-for logs the person’s address', async () => {
+    const h = setup({ tenant: { settings: { bruteForceThreshold: 1 } } })
+    await h.post(
+      '/passwordless/start',
+      { client_id: WEB, client_secret: WEB_SECRET, connection: 'sms', phone_number: '+15555550177' },
+      from({ 'auth0-forwarded-for': '203.0.113.70' }),
+    )
+    const grant = {
+      grant_type: OTP_GRANT,
+      client_id: WEB,
+      client_secret: WEB_SECRET,
+      realm: 'sms',
+      username: '+15555550177',
+      otp: wrongCode(lastMessage(h, '+15555550177').code),
+    }
+    const refused = await h.post('/oauth/token', grant, from({ 'auth0-forwarded-for': '203.0.113.70' }))
+    expect(refused.status).toBe(403)
+    // Attack protection's block and the failed login are both the person's, not the backend's.
+    expect(h.emulator.logs.search().map((entry) => [entry.type, entry.ip])).toEqual([
+      ['f', '203.0.113.70'],
+      ['limit_wc', '203.0.113.70'],
+      ['cs', '203.0.113.70'],
+    ])
+    // A public client cannot speak for anyone: its header is ignored.
+    const native = await h.post(
+      '/oauth/token',
+      { ...grant, client_id: NATIVE, client_secret: undefined },
+      from({ 'auth0-forwarded-for': '203.0.113.71' }),
+    )
+    // The identity is blocked by now; the refusal is logged at the caller's own address.
+    expect(native.status).toBe(429)
+    expect(h.emulator.logs.search()[0]).toMatchObject({ type: 'f', ip: CALLER })
+    expect(h.emulator.logs.search('ip:203.0.113.71')).toEqual([])
+  })
+})
