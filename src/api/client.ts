@@ -1,10 +1,16 @@
 import { createContext, type Context } from '../core/context'
 import { currentUrl } from '../core/page'
+import { fetchChallenge } from '../flows/challenge'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
+import { renderCaptcha } from '../ui/captcha'
 import { run } from './settle'
 import type {
+  CaptchaElement,
+  CaptchaOptions,
+  PasswordlessCaptcha,
+  PasswordlessChallenge,
   PasswordlessClient,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
@@ -71,4 +77,28 @@ export function handleRedirectCallback(
   options?: RedirectCallbackOptions,
 ): Promise<RedirectResult> {
   return run(() => completeRedirect(contextOf(client), url ?? currentUrl(), options))
+}
+
+/**
+ * Asks whether this login must answer a captcha before a code is sent. The same as
+ * {@link WebAuth.getPasswordlessChallenge}.
+ *
+ * @throws WebAuthError with the codes listed at {@link WebAuth.getPasswordlessChallenge}
+ */
+export function getPasswordlessChallenge(client: PasswordlessClient): Promise<PasswordlessChallenge> {
+  return run(() => fetchChallenge(contextOf(client)))
+}
+
+/**
+ * Draws the passwordless captcha in `element` when the login needs one. The same as
+ * {@link WebAuth.renderPasswordlessCaptcha}.
+ *
+ * @throws WebAuthError with the codes listed at {@link WebAuth.renderPasswordlessCaptcha}
+ */
+export function renderPasswordlessCaptcha(
+  client: PasswordlessClient,
+  element: CaptchaElement,
+  options?: CaptchaOptions,
+): Promise<PasswordlessCaptcha> {
+  return run(() => renderCaptcha(contextOf(client), element, options))
 }

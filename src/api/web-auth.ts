@@ -3,11 +3,17 @@ import { currentUrl } from '../core/page'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
+import { fetchChallenge } from '../flows/challenge'
 import { universalLoginOptions } from '../input/universal-login'
+import { renderCaptcha } from '../ui/captcha'
 import { popCallback, settle } from './settle'
 import type {
+  CaptchaElement,
+  CaptchaOptions,
   NodeCallback,
   ParseHashOptions,
+  PasswordlessCaptcha,
+  PasswordlessChallenge,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
   PasswordlessStartResult,
@@ -50,6 +56,45 @@ export class WebAuth {
   passwordlessStart(options: PasswordlessStartOptions, callback: NodeCallback<PasswordlessStartResult>): void
   passwordlessStart(options: PasswordlessStartOptions, callback?: NodeCallback<PasswordlessStartResult>) {
     return settle(() => sendMessage(this.#context, options), callback)
+  }
+
+  /**
+   * Asks whether this login must answer a captcha before a code is sent (`POST /passwordless/challenge`,
+   * Auth0's bot detection). Only the hosted login page has a login transaction to ask about: elsewhere, or
+   * without a `state`, it resolves to `{ required: false }` without a request.
+   *
+   * @throws WebAuthError `invalid_response`, `network_error`, `timeout`, or the server's code
+   */
+  getPasswordlessChallenge(): Promise<PasswordlessChallenge>
+  getPasswordlessChallenge(callback: NodeCallback<PasswordlessChallenge>): void
+  getPasswordlessChallenge(callback?: NodeCallback<PasswordlessChallenge>) {
+    return settle(() => fetchChallenge(this.#context), callback)
+  }
+
+  /**
+   * Draws the passwordless captcha in `element` when the login needs one (see
+   * {@link WebAuth.getPasswordlessChallenge}), and hides the element when it does not. Pass `getValue()` as
+   * `passwordlessStart`'s `captcha`; after a start refused with `invalid_captcha` (or any failed start),
+   * call `reload()`. A widget's script is loaded only when the challenge names it, from its documented address.
+   *
+   * @throws WebAuthError `invalid_input` (no request made); `network_error` when a widget's script cannot be
+   *   loaded; the codes of `getPasswordlessChallenge`
+   * @example
+   * ```ts
+   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'), { nonce })
+   * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email, captcha: captcha.getValue() })
+   * ```
+   */
+  renderPasswordlessCaptcha(element: CaptchaElement, options?: CaptchaOptions): Promise<PasswordlessCaptcha>
+  renderPasswordlessCaptcha(element: CaptchaElement, callback: NodeCallback<PasswordlessCaptcha>): void
+  renderPasswordlessCaptcha(
+    element: CaptchaElement,
+    options: CaptchaOptions | undefined,
+    callback: NodeCallback<PasswordlessCaptcha>,
+  ): void
+  renderPasswordlessCaptcha(element: CaptchaElement, ...args: unknown[]) {
+    const callback = popCallback<PasswordlessCaptcha>(args)
+    return settle(() => renderCaptcha(this.#context, element, args[0]), callback)
   }
 
   /**
