@@ -183,11 +183,10 @@ export type PasswordlessChallenge =
     }
 
 /**
- * The element `renderPasswordlessCaptcha` draws in: any `HTMLElement` of the page. Spelt as the members the
- * SDK relies on, so that these types compile without TypeScript's DOM library (in a Node project).
+ * The element `renderPasswordlessCaptcha` draws in: any `HTMLElement` of the page. Spelt as the one member
+ * the SDK checks, so that these types compile without TypeScript's DOM library (in a Node project).
  */
 export interface CaptchaElement {
-  hidden: boolean
   replaceChildren(...nodes: never[]): void
 }
 

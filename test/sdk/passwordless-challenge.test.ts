@@ -1,9 +1,10 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import {
   createClient,
   fromUniversalLoginConfig,
   getPasswordlessChallenge,
   renderPasswordlessCaptcha,
+  type CaptchaElement,
   type PasswordlessChallenge,
 } from '../../src/index'
 import { fakeServer, json, type FakeServer } from './support/fake-fetch'
@@ -110,6 +111,11 @@ describe('passwordlessStart({ captcha }) and invalid_captcha', () => {
 })
 
 describe('renderPasswordlessCaptcha()', () => {
+  test("takes any of the page's elements, though its type names no DOM type", () => {
+    expectTypeOf<HTMLElement>().toExtend<CaptchaElement>()
+    expectTypeOf<HTMLDivElement>().toExtend<CaptchaElement>()
+  })
+
   test('refuses what is not an element, and unknown options, before any request', async () => {
     const server = fakeServer()
     const client = createClient({ domain: DOMAIN, clientID: CLIENT_ID, fetch: server.fetch })
