@@ -6,14 +6,12 @@ export {
   passwordlessLogin,
   handleRedirectCallback,
   getPasswordlessChallenge,
-  renderPasswordlessCaptcha,
 } from './api/client'
 export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
 export { VERSION } from './core/version'
 export type {
   AuthParams,
   CaptchaElement,
-  CaptchaOptions,
   CaptchaProvider,
   CodeRefusalReason,
   HeadersOption,

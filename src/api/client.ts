@@ -4,12 +4,8 @@ import { fetchChallenge } from '../flows/challenge'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
-import { renderCaptcha } from '../ui/captcha'
 import { run } from './settle'
 import type {
-  CaptchaElement,
-  CaptchaOptions,
-  PasswordlessCaptcha,
   PasswordlessChallenge,
   PasswordlessClient,
   PasswordlessLoginOptions,
@@ -87,18 +83,4 @@ export function handleRedirectCallback(
  */
 export function getPasswordlessChallenge(client: PasswordlessClient): Promise<PasswordlessChallenge> {
   return run(() => fetchChallenge(contextOf(client)))
-}
-
-/**
- * Draws the passwordless captcha in `element` when the login needs one. The same as
- * {@link WebAuth.renderPasswordlessCaptcha}.
- *
- * @throws WebAuthError with the codes listed at {@link WebAuth.renderPasswordlessCaptcha}
- */
-export function renderPasswordlessCaptcha(
-  client: PasswordlessClient,
-  element: CaptchaElement,
-  options?: CaptchaOptions,
-): Promise<PasswordlessCaptcha> {
-  return run(() => renderCaptcha(contextOf(client), element, options))
 }

@@ -190,15 +190,6 @@ export interface CaptchaElement {
   replaceChildren(...nodes: never[]): void
 }
 
-/** Options of `renderPasswordlessCaptcha`. */
-export interface CaptchaOptions {
-  /**
-   * The page's CSP nonce, set on the script of a widget the SDK loads, so that a page under a strict
-   * Content-Security-Policy can load it.
-   */
-  nonce?: string
-}
-
 /** A captcha drawn by `renderPasswordlessCaptcha`. */
 export interface PasswordlessCaptcha {
   /** The challenge shown now; `required: false` when none is needed (the element is then emptied and hidden). */

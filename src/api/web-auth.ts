@@ -9,7 +9,6 @@ import { renderCaptcha } from '../ui/captcha'
 import { popCallback, settle } from './settle'
 import type {
   CaptchaElement,
-  CaptchaOptions,
   NodeCallback,
   ParseHashOptions,
   PasswordlessCaptcha,
@@ -85,16 +84,10 @@ export class WebAuth {
    * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email, captcha: captcha.getValue() })
    * ```
    */
-  renderPasswordlessCaptcha(element: CaptchaElement, options?: CaptchaOptions): Promise<PasswordlessCaptcha>
+  renderPasswordlessCaptcha(element: CaptchaElement): Promise<PasswordlessCaptcha>
   renderPasswordlessCaptcha(element: CaptchaElement, callback: NodeCallback<PasswordlessCaptcha>): void
-  renderPasswordlessCaptcha(
-    element: CaptchaElement,
-    options: CaptchaOptions | undefined,
-    callback: NodeCallback<PasswordlessCaptcha>,
-  ): void
-  renderPasswordlessCaptcha(element: CaptchaElement, ...args: unknown[]) {
-    const callback = popCallback<PasswordlessCaptcha>(args)
-    return settle(() => renderCaptcha(this.#context, element, args[0]), callback)
+  renderPasswordlessCaptcha(element: CaptchaElement, callback?: NodeCallback<PasswordlessCaptcha>) {
+    return settle(() => renderCaptcha(this.#context, element), callback)
   }
 
   /**

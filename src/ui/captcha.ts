@@ -2,7 +2,6 @@ import type { PasswordlessCaptcha, PasswordlessChallenge } from '../api/types'
 import type { Context } from '../core/context'
 import { inputError } from '../core/errors'
 import { fetchChallenge } from '../flows/challenge'
-import { parseCaptchaOptions } from '../input/captcha-options'
 import { drawWidget } from './widgets'
 
 // The captcha of a hosted login page, drawn with DOM calls only: no markup is parsed (S25).
@@ -13,35 +12,30 @@ const make = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: object)
 
 /**
  * Asks for the passwordless challenge and draws it in `element`: for `auth0`, the image, a button for another
- * one and a text field; for a widget, its provider's script and its widget; for none, the element emptied and
- * hidden.
+ * one and a text field; for a widget, the widget, with the API of the script the page has loaded; for none, the
+ * element emptied and hidden.
  *
  * @throws WebAuthError `invalid_input` (no request made); `invalid_response` for a provider it cannot draw;
- *   `network_error` when a widget's script cannot be loaded; the codes of {@link fetchChallenge}
+ *   the codes of {@link fetchChallenge}
  */
 export async function renderCaptcha(
   context: Context,
   target: unknown,
-  input: unknown,
 ): Promise<PasswordlessCaptcha> {
   const element = target as HTMLElement
   // Duck-typed: `instanceof HTMLElement` would throw where there is no DOM, and miss an element of a frame.
   if (typeof element?.replaceChildren !== 'function')
     throw inputError('invalid_input', 'element', 'must be an element')
-  const { nonce } = parseCaptchaOptions(input)
-  let answer: () => unknown
+  // What `getValue` reads: the field's text, or the widget's token (a string, or nothing).
+  let answer: () => string | undefined
   const captcha = {
     challenge: { required: false } as PasswordlessChallenge,
-    getValue: () => {
-      const value = answer()
-      return (typeof value === 'string' && value.trim()) || undefined
-    },
+    getValue: () => answer()?.trim() || undefined,
     reload: async () => {
       const challenge = await fetchChallenge(context)
-      let token: unknown
+      let token: string | undefined
       answer = () => token
-      const box = make('div', {})
-      element.replaceChildren(box)
+      element.replaceChildren()
       element.hidden = !challenge.required
       if (challenge.required && challenge.provider === 'auth0') {
         const field = make('input', {
@@ -52,7 +46,7 @@ export async function renderCaptcha(
             challenge.type === 'code' ? 'Enter the code shown above' : 'Solve the formula shown above',
         })
         answer = () => field.value
-        box.append(
+        element.append(
           make('img', { src: challenge.image ?? '', alt: 'Captcha' }),
           make('button', {
             type: 'button',
@@ -63,7 +57,7 @@ export async function renderCaptcha(
           field,
         )
       } else if (challenge.required) {
-        await drawWidget(box, challenge, nonce, (value) => (token = value))
+        drawWidget(element, challenge, (value) => (token = value as string | undefined))
       }
       return (captcha.challenge = challenge)
     },
