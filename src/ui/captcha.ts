@@ -18,10 +18,7 @@ const make = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: object)
  * @throws WebAuthError `invalid_input` (no request made); `invalid_response` for a provider it cannot draw;
  *   the codes of {@link fetchChallenge}
  */
-export async function renderCaptcha(
-  context: Context,
-  target: unknown,
-): Promise<PasswordlessCaptcha> {
+export async function renderCaptcha(context: Context, target: unknown): Promise<PasswordlessCaptcha> {
   const element = target as HTMLElement
   // Duck-typed: `instanceof HTMLElement` would throw where there is no DOM, and miss an element of a frame.
   if (typeof element?.replaceChildren !== 'function')
