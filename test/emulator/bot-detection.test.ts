@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { CAPTCHA_ALPHABET, CAPTCHA_LENGTH, drawCaptcha } from '../../demo/server/captcha-image'
+import { parseCliOptions } from '../../demo/server/cli-options'
 import { SPA, SPA_CALLBACK, fromIp, readLoginConfig, setup, startEmail } from './helpers'
 import type { Harness } from './helpers'
 
@@ -152,5 +153,22 @@ describe('E37: a refused captcha counts toward the rate limit', () => {
     expect((await start(h, state, 'WRONG')).status).toBe(400)
     const third = await start(h, state, 'WRONG')
     expect(third.status).toBe(429)
+  })
+})
+
+describe('bot detection from the command line', () => {
+  test('--bot-detection and BOT_DETECTION_PROVIDER set it; a value that does not exist is refused by name', () => {
+    expect(
+      parseCliOptions(['--bot-detection', 'always'], { BOT_DETECTION_PROVIDER: 'stand-in' }).settings,
+    ).toEqual({
+      botDetection: 'always',
+      botDetectionProvider: 'stand-in',
+    })
+    expect(() => parseCliOptions(['--bot-detection', 'sometimes'], {})).toThrow(
+      /--bot-detection \/ BOT_DETECTION must be one of never, risky, always/,
+    )
+    expect(() => parseCliOptions([], { BOT_DETECTION_PROVIDER: 'recaptcha' })).toThrow(
+      /BOT_DETECTION_PROVIDER/,
+    )
   })
 })
