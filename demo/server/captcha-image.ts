@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto'
 
 /**
  * A stroke font on a 4 × 6 grid: each character's polylines as "x,y x,y ...". Only characters that cannot be
- * mistaken for one another (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).
+ * mistaken for one another (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, 6/G).
  */
 const FONT: Record<string, string[]> = {
   A: ['0,6 2,0 4,6', '1,3.6 3,3.6'],
@@ -17,7 +17,6 @@ const FONT: Record<string, string[]> = {
   D: ['0,0 0,6 2.5,6 4,4.5 4,1.5 2.5,0 0,0'],
   E: ['4,0 0,0 0,6 4,6', '0,3 3,3'],
   F: ['4,0 0,0 0,6', '0,3 3,3'],
-  G: ['4,1 3,0 1,0 0,1 0,5 1,6 3,6 4,5 4,3 2,3'],
   H: ['0,0 0,6', '4,0 4,6', '0,3 4,3'],
   J: ['4,0 4,5 3,6 1,6 0,5'],
   K: ['0,0 0,6', '4,0 0,3.6', '1.3,2.8 4,6'],

@@ -26,6 +26,13 @@ function recordStarts(page: Page): Record<string, unknown>[] {
   return bodies
 }
 
+/** Turns bot detection on with `provider`, then opens the hosted page, recording what it sends to start. */
+async function openUnderBotDetection(page: Page, provider: 'auth0' | 'stand-in') {
+  await patchSettings({ botDetection: 'always', botDetectionProvider: provider })
+  const starts = recordStarts(page)
+  return { starts, login: await openHostedPage(page) }
+}
+
 /** Types the code of the newest message to `email` and signs in. */
 async function enterCode(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
@@ -40,9 +47,7 @@ export function captchaTests(): void {
       page,
       problems,
     }) => {
-      await patchSettings({ botDetection: 'always', botDetectionProvider: 'auth0' })
-      const starts = recordStarts(page)
-      const login = await openHostedPage(page)
+      const { starts, login } = await openUnderBotDetection(page, 'auth0')
       const image = page.getByRole('img', { name: 'Captcha' })
       await expect(image).toBeVisible()
       const answerField = page.getByRole('textbox', { name: 'Enter the code shown above' })
@@ -70,9 +75,7 @@ export function captchaTests(): void {
     test('always, the emulator’s stand-in widget: its token sends the code and the login completes', async ({
       page,
     }) => {
-      await patchSettings({ botDetection: 'always', botDetectionProvider: 'stand-in' })
-      const starts = recordStarts(page)
-      const login = await openHostedPage(page)
+      const { starts, login } = await openUnderBotDetection(page, 'stand-in')
       const checkbox = page.getByRole('checkbox', { name: 'I am not a robot' })
       await expect(checkbox).toBeVisible()
       await page.getByLabel('Email address').fill('grace@example.com')
