@@ -63,6 +63,7 @@ export class WebAuth {
    * without a `state`, it resolves to `{ required: false }` without a request.
    *
    * @throws WebAuthError `invalid_response`, `network_error`, `timeout`, or the server's code
+   * @see https://auth0.com/docs/secure/attack-protection/bot-detection/bot-detection-passwordless-flows
    */
   getPasswordlessChallenge(): Promise<PasswordlessChallenge>
   getPasswordlessChallenge(callback: NodeCallback<PasswordlessChallenge>): void
@@ -74,13 +75,16 @@ export class WebAuth {
    * Draws the passwordless captcha in `element` when the login needs one (see
    * {@link WebAuth.getPasswordlessChallenge}), and hides the element when it does not. Pass `getValue()` as
    * `passwordlessStart`'s `captcha`; after a start refused with `invalid_captcha` (or any failed start),
-   * call `reload()`. A widget's script is loaded only when the challenge names it, from its documented address.
+   * call `reload()`. The `auth0` image, a "New image" button and a field are drawn with DOM calls; a widget
+   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`) with the API of the provider's script,
+   * which the page loads itself (the README lists each origin): the SDK loads no script.
    *
-   * @throws WebAuthError `invalid_input` (no request made); `network_error` when a widget's script cannot be
-   *   loaded; the codes of `getPasswordlessChallenge`
+   * @throws WebAuthError `invalid_input` when `element` is not an element (no request made);
+   *   `invalid_response` for a provider it does not draw or whose script the page has not loaded; the codes of
+   *   `getPasswordlessChallenge`
    * @example
    * ```ts
-   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'), { nonce })
+   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'))
    * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email, captcha: captcha.getValue() })
    * ```
    */
