@@ -68,7 +68,7 @@ export class BotDetection {
     return entry !== undefined && this.#now() - entry.since < HOUR_MS ? entry.count : 0
   }
 
-  /** Counts one start attempt from `ip`, whatever becomes of it. */
+  /** Counts one valid start from `ip`, whether its captcha then passes or not. */
   countStart(ip: string): void {
     const count = this.startsFrom(ip)
     const since = count === 0 ? this.#now() : (this.#starts.get(ip)?.since ?? this.#now())
