@@ -6,6 +6,7 @@
  */
 import { test } from './demo-support/page-problems'
 import { auth0JsTests } from './demo-support/auth0-js.tests'
+import { captchaTests } from './demo-support/captcha.tests'
 import { resetEmulator } from './demo-support/emulator'
 import { regularWebAppTests } from './demo-support/regular-web-app.tests'
 import { spaFailureTests } from './demo-support/spa-failures.tests'
@@ -23,3 +24,4 @@ universalLoginTests()
 regularWebAppTests()
 spaFailureTests()
 auth0JsTests()
+captchaTests()

@@ -1,16 +1,26 @@
 // The browser entry. Public types: ./api/types.ts.
 export { WebAuth, fromUniversalLoginConfig } from './api/web-auth'
-export { createClient, passwordlessStart, passwordlessLogin, handleRedirectCallback } from './api/client'
+export {
+  createClient,
+  passwordlessStart,
+  passwordlessLogin,
+  handleRedirectCallback,
+  getPasswordlessChallenge,
+} from './api/client'
 export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
 export { VERSION } from './core/version'
 export type {
   AuthParams,
+  CaptchaElement,
+  CaptchaProvider,
   CodeRefusalReason,
   HeadersOption,
   IdTokenPayload,
   NodeCallback,
   ParamValue,
   ParseHashOptions,
+  PasswordlessCaptcha,
+  PasswordlessChallenge,
   PasswordlessClient,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,

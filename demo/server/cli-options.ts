@@ -3,8 +3,9 @@
  * Kept apart from main.ts so that the parsing can be tested without starting a server.
  */
 import { parseArgs } from 'node:util'
+import { BOT_DETECTION_MODES, BOT_DETECTION_PROVIDERS } from './bot-detection'
 import { HOSTED_LOGIN_PAGES } from './tenant'
-import type { HostedLoginPage, SettingsPatch } from './tenant'
+import type { SettingsPatch } from './tenant'
 
 export interface CliOptions {
   /** 0 asks the system for a free port; the emulator prints the one it got. */
@@ -37,6 +38,10 @@ export const USAGE = `Usage: npm run emulator -- [options]
                                  (env AUTHENTICATED_RATE_LIMIT_REFILL_PER_HOUR, default 18000)
   --login-page <page>            the hosted login page: demo, template-auth0-js or template-passwordless-webauth
                                  (env LOGIN_PAGE, default demo)
+  --bot-detection <mode>         captcha for the hosted page's starts: never, risky or always
+                                 (env BOT_DETECTION, default never)
+  --bot-detection-provider <p>   auth0 (an image) or stand-in (the offline widget)
+                                 (env BOT_DETECTION_PROVIDER, default auth0)
   --no-signups                   refuse logins of unknown people (env SIGNUPS_ALLOWED=false)
   --mfa-users <list>             comma-separated emails/phones that get mfa_required (env MFA_USERS)
   --quiet                        do not print outbox messages (env QUIET=true)
@@ -68,6 +73,8 @@ export function parseCliOptions(
       'authenticated-rate-limit': { type: 'string' },
       'authenticated-rate-limit-refill': { type: 'string' },
       'login-page': { type: 'string' },
+      'bot-detection': { type: 'string' },
+      'bot-detection-provider': { type: 'string' },
       signups: { type: 'boolean' },
       'mfa-users': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -93,6 +100,19 @@ export function parseCliOptions(
     if (['true', '1', 'yes', 'on'].includes(raw)) return true
     if (['false', '0', 'no', 'off'].includes(raw)) return false
     throw new Error(`${variable} must be true or false, got "${env[variable]}"`)
+  }
+  const choice = <T extends string>(
+    flag: string,
+    flagValue: string | undefined,
+    variable: string,
+    allowed: readonly T[],
+  ): T | undefined => {
+    const raw = flagValue ?? env[variable]
+    if (raw === undefined || raw === '') return undefined
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new Error(`--${flag} / ${variable} must be one of ${allowed.join(', ')}, got "${raw}"`)
+    }
+    return raw as T
   }
   const assign = <K extends keyof SettingsPatch>(name: K, value: SettingsPatch[K] | undefined): void => {
     if (value !== undefined) settings[name] = value
@@ -120,15 +140,20 @@ export function parseCliOptions(
     ),
   )
   assign('signupsAllowed', boolean(values.signups, 'SIGNUPS_ALLOWED'))
-  const loginPage = values['login-page'] ?? env['LOGIN_PAGE']
-  if (loginPage !== undefined && loginPage !== '') {
-    if (!(HOSTED_LOGIN_PAGES as readonly string[]).includes(loginPage)) {
-      throw new Error(
-        `--login-page / LOGIN_PAGE must be one of ${HOSTED_LOGIN_PAGES.join(', ')}, got "${loginPage}"`,
-      )
-    }
-    assign('hostedLoginPage', loginPage as HostedLoginPage)
-  }
+  assign('hostedLoginPage', choice('login-page', values['login-page'], 'LOGIN_PAGE', HOSTED_LOGIN_PAGES))
+  assign(
+    'botDetection',
+    choice('bot-detection', values['bot-detection'], 'BOT_DETECTION', BOT_DETECTION_MODES),
+  )
+  assign(
+    'botDetectionProvider',
+    choice(
+      'bot-detection-provider',
+      values['bot-detection-provider'],
+      'BOT_DETECTION_PROVIDER',
+      BOT_DETECTION_PROVIDERS,
+    ),
+  )
   const mfaUsers = values['mfa-users'] ?? env['MFA_USERS']
   if (mfaUsers !== undefined) {
     assign(

@@ -5,6 +5,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { AuthorizeParams } from './authorization'
+import { BotDetection } from './bot-detection'
 import { BruteForceGuard } from './brute-force'
 import { CodeStore } from './codes'
 import { ExpiringStore } from './expiring-store'
@@ -85,6 +86,8 @@ export interface EmulatorContext {
   readonly limiter: TokenBucketLimiter
   /** E21: the tenant-wide bucket of starts authenticated with the client secret. */
   readonly authenticatedLimiter: TokenBucketLimiter
+  /** E35-E38: starts counted per address, captcha answers waiting for their check, stand-in tokens. */
+  readonly botDetection: BotDetection
   readonly users: UserStore
   readonly keys: SigningKeys
   readonly transactions: ExpiringStore<LoginTransaction>
@@ -139,6 +142,7 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
       size: context.settings.authenticatedRateLimitBucketSize,
       refillPerHour: context.settings.authenticatedRateLimitRefillPerHour,
     })),
+    botDetection: new BotDetection(now),
     users,
     keys: new SigningKeys(),
     transactions: new ExpiringStore(now),
@@ -167,6 +171,7 @@ export function resetContext(context: EmulatorContext): void {
   context.bruteForce.clear()
   context.limiter.clear()
   context.authenticatedLimiter.clear()
+  context.botDetection.clear()
   context.transactions.clear()
   context.browserSessions.clear()
   context.tickets.clear()

@@ -54,6 +54,12 @@ export class ExpiringStore<T> {
     this.#entries.clear()
   }
 
+  /** The live values, oldest first. */
+  values(): T[] {
+    this.#sweep()
+    return [...this.#entries.values()].map((entry) => entry.value)
+  }
+
   /** Drops expired entries so a long-running emulator does not grow without bound. */
   #sweep(): void {
     const now = this.#now()

@@ -17,6 +17,7 @@ export const LOG_TYPES = {
   s: 'Success Login',
   f: 'Failed Login',
   depnote: 'Deprecation Notice',
+  pla: 'Pre-Login Assessment',
   api_limit: 'Rate Limit on the Authentication API',
   limit_wc: 'Blocked Account',
   scoa: 'Success cross-origin authentication',

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { BOT_DETECTION_MODES, BOT_DETECTION_PROVIDERS } from './bot-detection'
 
 /** The grant a native or regular web app needs to exchange an emailed or texted code at `/oauth/token`. */
 export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
@@ -38,6 +39,10 @@ const settingsShape = {
   authorizationCodeLifetimeSeconds: z.number().int().min(1).max(600),
   loginTransactionLifetimeSeconds: z.number().int().min(1).max(86_400),
   tokenLifetimeSeconds: z.number().int().min(1).max(2_592_000),
+  // Bot detection for passwordless flows (bot-detection.ts): when a captcha is required, and which one.
+  botDetection: z.enum(BOT_DETECTION_MODES),
+  botDetectionProvider: z.enum(BOT_DETECTION_PROVIDERS),
+  botDetectionRiskyAfter: z.number().int().min(0).max(1000),
 }
 
 /** Tenant settings; all of them can be changed at start and at run time. */

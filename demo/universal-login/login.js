@@ -48,6 +48,8 @@ const resendCooldowns = resendButtons.map((button) => {
 const sendCooldown = new Cooldown(sendButton, () => METHODS[selectedMethod()].sendLabel)
 
 let webAuth
+/** The captcha of the start form: `{ getValue, reload, challenge }` once drawn (bot detection). */
+let captcha
 /** The message last sent: `{ method, identity }`, the identity exactly as typed (the SDK trims it). */
 let pending
 
@@ -101,8 +103,14 @@ async function send(request, isResend) {
   setSending(true)
   say(isResend ? 'Sending a new message…' : 'Sending…')
   try {
-    await webAuth.passwordlessStart({ ...identityOptions(request), send: method.send })
+    await webAuth.passwordlessStart({
+      ...identityOptions(request),
+      send: method.send,
+      captcha: captcha?.getValue(),
+    })
     pending = request
+    // An answer is good for one start: the next send needs a new challenge.
+    void reloadCaptcha()
     if (method.send === 'link') {
       byId('link-sent-to').textContent = `We sent a sign-in link to ${shown}.`
       if (!isResend) showView(linkView, byId('link-heading'))
@@ -117,6 +125,11 @@ async function send(request, isResend) {
     for (const cooldown of resendCooldowns) cooldown.start(RESEND_SECONDS)
   } catch (error) {
     complain(describeError(error, 'send'))
+    if (error?.code === 'invalid_captcha') {
+      // Wrong or missing: the tenant has used the answer up. A new challenge, and back to the form.
+      if (isResend) showView(startView, identityInput(request.method))
+      await reloadCaptcha()
+    }
     if (error?.code === 'too_many_requests') {
       const wait = retryAfterOf(error) ?? RESEND_SECONDS
       for (const cooldown of [sendCooldown, ...resendCooldowns]) cooldown.start(wait)
@@ -141,6 +154,25 @@ async function verify(code) {
     verifyButton.disabled = false
     codeInput.focus()
     codeInput.select()
+  }
+}
+
+/** Draws the challenge again (a new image, or a fresh widget); a failure is said, not thrown. */
+async function reloadCaptcha() {
+  if (!captcha?.challenge.required) return
+  try {
+    await captcha.reload()
+  } catch (error) {
+    complain(describeError(error, 'send'))
+  }
+}
+
+/** Asks the tenant whether a captcha is needed, and draws it in the start form when it is. */
+async function drawCaptcha() {
+  try {
+    captcha = await webAuth.renderPasswordlessCaptcha(byId('captcha'))
+  } catch (error) {
+    complain(describeError(error, 'send'))
   }
 }
 
@@ -196,6 +228,7 @@ function start() {
   sendButton.disabled = false
   updateFields()
   identityInput(selectedMethod()).focus()
+  void drawCaptcha()
 }
 
 startForm.addEventListener('change', updateFields)
@@ -223,7 +256,14 @@ codeForm.addEventListener('submit', (event) => {
 })
 for (const button of resendButtons) {
   button.addEventListener('click', () => {
-    if (pending !== undefined) void send(pending, true)
+    if (pending === undefined) return
+    // A new message needs a new answer, which the start form shows.
+    if (captcha?.challenge.required) {
+      showView(startView, identityInput(pending.method))
+      say('Answer the challenge, then send again.')
+      return
+    }
+    void send(pending, true)
   })
 }
 for (const button of document.querySelectorAll('button[data-action="restart"]')) {

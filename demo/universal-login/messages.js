@@ -80,6 +80,8 @@ export function describeError(error, step) {
       return 'This application is not allowed to sign you in from here, or this sign-in page has expired. Please go back to the application and start again.'
     case 'bad.connection':
       return 'This way of signing in is not available for this application. Please choose another one.'
+    case 'invalid_captcha':
+      return 'The answer to the challenge was not right. Please try the new one.'
     case 'client_secret_in_browser':
       return 'This page is misconfigured: it must not hold a client secret.'
   }

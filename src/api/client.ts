@@ -1,10 +1,12 @@
 import { createContext, type Context } from '../core/context'
 import { currentUrl } from '../core/page'
+import { fetchChallenge } from '../flows/challenge'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
 import { run } from './settle'
 import type {
+  PasswordlessChallenge,
   PasswordlessClient,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
@@ -71,4 +73,14 @@ export function handleRedirectCallback(
   options?: RedirectCallbackOptions,
 ): Promise<RedirectResult> {
   return run(() => completeRedirect(contextOf(client), url ?? currentUrl(), options))
+}
+
+/**
+ * Asks whether this login must answer a captcha before a code is sent. The same as
+ * {@link WebAuth.getPasswordlessChallenge}.
+ *
+ * @throws WebAuthError with the codes listed at {@link WebAuth.getPasswordlessChallenge}
+ */
+export function getPasswordlessChallenge(client: PasswordlessClient): Promise<PasswordlessChallenge> {
+  return run(() => fetchChallenge(contextOf(client)))
 }

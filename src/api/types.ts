@@ -159,6 +159,47 @@ export interface PasswordlessStartResult {
   id?: string
 }
 
+/**
+ * A bot-detection provider, as `/passwordless/challenge` names it: `auth0` (an image of characters to type),
+ * `auth0_v2` (Auth0's Auth Challenge, a Turnstile widget), or a third-party widget.
+ */
+export type CaptchaProvider =
+  'auth0' | 'auth0_v2' | 'recaptcha_v2' | 'recaptcha_enterprise' | 'hcaptcha' | 'friendly_captcha' | 'arkose'
+
+/** What `/passwordless/challenge` answered: whether this login must answer a captcha, and which one. */
+export type PasswordlessChallenge =
+  | { required: false }
+  | {
+      required: true
+      provider: CaptchaProvider
+      /** `auth0`: the image to show, as the tenant sent it (a `data:` URL). */
+      image?: string
+      /** `auth0`: `'code'` (type the characters shown) or another value (solve the formula shown). */
+      type?: string
+      /** A widget's site key. */
+      siteKey?: string
+      /** `arkose`: the subdomain of `arkoselabs.com` its script comes from. */
+      clientSubdomain?: string
+    }
+
+/**
+ * The element `renderPasswordlessCaptcha` draws in: any `HTMLElement` of the page. Spelt as the one member
+ * the SDK checks, so that these types compile without TypeScript's DOM library (in a Node project).
+ */
+export interface CaptchaElement {
+  replaceChildren(...nodes: never[]): void
+}
+
+/** A captcha drawn by `renderPasswordlessCaptcha`. */
+export interface PasswordlessCaptcha {
+  /** The challenge shown now; `required: false` when none is needed (the element is then emptied and hidden). */
+  readonly challenge: PasswordlessChallenge
+  /** The answer to pass as `passwordlessStart`'s `captcha`: what was typed, or the widget's token. */
+  getValue(): string | undefined
+  /** Asks for a new challenge and draws it: after a start refused with `invalid_captcha`, or any failed start. */
+  reload(): Promise<PasswordlessChallenge>
+}
+
 /** What a completed login hands back. Tokens stay in memory: the SDK stores none of them. */
 export interface RedirectResult {
   accessToken?: string

@@ -3,11 +3,16 @@ import { currentUrl } from '../core/page'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
+import { fetchChallenge } from '../flows/challenge'
 import { universalLoginOptions } from '../input/universal-login'
+import { renderCaptcha } from '../ui/captcha'
 import { popCallback, settle } from './settle'
 import type {
+  CaptchaElement,
   NodeCallback,
   ParseHashOptions,
+  PasswordlessCaptcha,
+  PasswordlessChallenge,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
   PasswordlessStartResult,
@@ -50,6 +55,43 @@ export class WebAuth {
   passwordlessStart(options: PasswordlessStartOptions, callback: NodeCallback<PasswordlessStartResult>): void
   passwordlessStart(options: PasswordlessStartOptions, callback?: NodeCallback<PasswordlessStartResult>) {
     return settle(() => sendMessage(this.#context, options), callback)
+  }
+
+  /**
+   * Asks whether this login must answer a captcha before a code is sent (`POST /passwordless/challenge`,
+   * Auth0's bot detection). Only the hosted login page has a login transaction to ask about: elsewhere, or
+   * without a `state`, it resolves to `{ required: false }` without a request.
+   *
+   * @throws WebAuthError `invalid_response`, `network_error`, `timeout`, or the server's code
+   * @see https://auth0.com/docs/secure/attack-protection/bot-detection/bot-detection-passwordless-flows
+   */
+  getPasswordlessChallenge(): Promise<PasswordlessChallenge>
+  getPasswordlessChallenge(callback: NodeCallback<PasswordlessChallenge>): void
+  getPasswordlessChallenge(callback?: NodeCallback<PasswordlessChallenge>) {
+    return settle(() => fetchChallenge(this.#context), callback)
+  }
+
+  /**
+   * Draws the passwordless captcha in `element` when the login needs one (see
+   * {@link WebAuth.getPasswordlessChallenge}), and hides the element when it does not. Pass `getValue()` as
+   * `passwordlessStart`'s `captcha`; after a start refused with `invalid_captcha` (or any failed start),
+   * call `reload()`. The `auth0` image, a "New image" button and a field are drawn with DOM calls; a widget
+   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`) with the API of the provider's script,
+   * which the page loads itself (the README lists each origin): the SDK loads no script.
+   *
+   * @throws WebAuthError `invalid_input` when `element` is not an element (no request made);
+   *   `invalid_response` for a provider it does not draw or whose script the page has not loaded; the codes of
+   *   `getPasswordlessChallenge`
+   * @example
+   * ```ts
+   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'))
+   * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email, captcha: captcha.getValue() })
+   * ```
+   */
+  renderPasswordlessCaptcha(element: CaptchaElement): Promise<PasswordlessCaptcha>
+  renderPasswordlessCaptcha(element: CaptchaElement, callback: NodeCallback<PasswordlessCaptcha>): void
+  renderPasswordlessCaptcha(element: CaptchaElement, callback?: NodeCallback<PasswordlessCaptcha>) {
+    return settle(() => renderCaptcha(this.#context, element), callback)
   }
 
   /**

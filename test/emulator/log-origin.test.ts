@@ -11,6 +11,7 @@ import {
   fromIp,
   lastMessage,
   pkce,
+  readLoginConfig,
   redirectParams,
   setup,
   wrongCode,
@@ -67,6 +68,7 @@ describe('E22: every tenant log entry carries ip and user_agent', () => {
           startRateLimitBucketSize: 12,
           bruteForceThreshold: 2,
           enforceClientAuthForPasswordless: false,
+          botDetection: 'always',
         },
       },
     })
@@ -93,6 +95,14 @@ describe('E22: every tenant log entry carries ip and user_agent', () => {
       otp: lastMessage(h, 'native@example.com').code,
     }
     await h.post('/oauth/token', grant, from())
+    // A start of the hosted page's login transaction without its captcha answer: pla.
+    const authorize = `/authorize?client_id=${SPA}&redirect_uri=${encodeURIComponent(SPA_CALLBACK)}`
+    const { internalOptions } = await readLoginConfig(await h.get(authorize, from()))
+    await start(h, {
+      client_id: SPA,
+      email: 'bot@example.com',
+      authParams: { state: internalOptions['state'] },
+    })
     // Past the per-IP bucket: api_limit.
     for (let call = 0; call < 8; call += 1)
       await start(h, { client_id: SPA, email: `spam${call}@example.com` })

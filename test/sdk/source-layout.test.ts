@@ -72,8 +72,9 @@ function reachableFrom(module: string): Set<string> {
 
 // Layers, lowest first: a module imports its own layer or lower ones only. core/, input/ and token/ are one
 // layer: options are checked with the input rules, the context holds the JWKS cache, and the cycle check
-// keeps their modules apart. api/types.ts holds the public types, which every layer names.
-const LAYERS = [['lib'], ['core', 'input', 'token'], ['flows'], ['api'], ['index.ts']]
+// keeps their modules apart. ui/ draws on the page (the captcha) with what the flows fetch, for the api/
+// facade to call. api/types.ts holds the public types, which every layer names.
+const LAYERS = [['lib'], ['core', 'input', 'token'], ['flows'], ['ui'], ['api'], ['index.ts']]
 const PUBLIC_TYPES = 'api/types.ts'
 const layerOf = (module: string) => LAYERS.findIndex((folders) => folders.includes(module.split('/')[0]!))
 
@@ -92,7 +93,9 @@ const SHARED = [
 const isShared = (module: string) =>
   module === PUBLIC_TYPES || SHARED.some((prefix) => module.startsWith(prefix))
 
-// Globals that exist in a page only. They are read in two modules, so the rest runs anywhere.
+// Globals that exist in a page only. They are read in the page and transaction modules, and in ui/, whose
+// one job is to draw the captcha into the page's document and to load a widget's script (whose API it finds
+// on `window`); the rest runs anywhere.
 const BROWSER_GLOBALS = new Set([
   'window',
   'document',
@@ -102,7 +105,7 @@ const BROWSER_GLOBALS = new Set([
   'localStorage',
   'navigator',
 ])
-const READS_BROWSER_GLOBALS = ['core/page.ts', 'core/transactions.ts']
+const READS_BROWSER_GLOBALS = ['core/page.ts', 'core/transactions.ts', 'ui/captcha.ts', 'ui/widgets.ts']
 
 /** The browser globals a module reads: free identifiers and `globalThis.<name>`, not property names. */
 function browserGlobalsIn(module: string): string[] {
@@ -129,7 +132,7 @@ function browserGlobalsIn(module: string): string[] {
 
 describe('src/ layout', () => {
   test('has modules in every layer folder', () => {
-    for (const folder of ['api', 'flows', 'core', 'input', 'token', 'lib']) {
+    for (const folder of ['api', 'flows', 'ui', 'core', 'input', 'token', 'lib']) {
       expect(
         modules.some((module) => module.startsWith(`${folder}/`)),
         folder,
@@ -201,7 +204,7 @@ describe('src/ layout', () => {
     expect(leaks).toEqual([])
   })
 
-  test('browser globals are read in the page and transaction modules only', () => {
+  test('browser globals are read in the page and transaction modules and in ui/ only', () => {
     const readers = modules.filter((module) => browserGlobalsIn(module).length > 0)
     expect(readers).toEqual(READS_BROWSER_GLOBALS)
   })

@@ -1,8 +1,9 @@
 /**
- * `POST /passwordless/start`: rate limits (E5, E6, E21), validation (E8), client authentication (E7), a new
- * code or link into the outbox (E1, E3), and the same answer whoever the person is (E9).
+ * `POST /passwordless/start`: rate limits (E5, E6, E21), validation (E8), client authentication (E7), bot
+ * detection (E36), a new code or link into the outbox (E1, E3), and the same answer whoever the person is (E9).
  */
 import type { Hono } from 'hono'
+import { holdStartToBotDetection } from '../bot-detection'
 import { authenticateStart, honourForwardedFor } from '../client-auth'
 import type { StartAuthentication } from '../client-auth'
 import type { EmulatorContext } from '../context'
@@ -63,6 +64,7 @@ export function registerPasswordlessStart(app: Hono<AppEnv>, context: EmulatorCo
       )
     }
 
+    holdStartToBotDetection(context, request, params['captcha'], origin)
     deliver(context, request, authentication, origin)
     return c.json(startAnswer(context, request))
   })

@@ -1,0 +1,109 @@
+/**
+ * Bot detection on the hosted login page (E36, E38): with `always` and the `auth0` provider, a wrong answer is
+ * refused and a new image appears, and the right one sends the code and the login completes; with the
+ * emulator's stand-in widget, its token sends the code; with `never`, no challenge is shown and the flow is the
+ * usual one. Every run is watched for CSP violations and console errors by the `problems` fixture.
+ */
+import type { Page } from '@playwright/test'
+import { expect, test } from './page-problems'
+import { EMULATOR, latestMessage, patchSettings } from './emulator'
+import { expectSignedIn, openHostedPage } from './universal-login.tests'
+
+/** The answer of the newest captcha image, from the emulator's aid (a real tenant has no such route). */
+async function captchaAnswer(): Promise<string> {
+  const response = await fetch(`${EMULATOR}/__emulator/captcha`)
+  const { answers } = (await response.json()) as { answers: { answer: string }[] }
+  return answers[0]?.answer ?? ''
+}
+
+/** The bodies the page sent to /passwordless/start, in order. */
+function recordStarts(page: Page): Record<string, unknown>[] {
+  const bodies: Record<string, unknown>[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/passwordless/start')
+      bodies.push(request.postDataJSON() as Record<string, unknown>)
+  })
+  return bodies
+}
+
+/** Turns bot detection on with `provider`, then opens the hosted page, recording what it sends to start. */
+async function openUnderBotDetection(page: Page, provider: 'auth0' | 'stand-in') {
+  await patchSettings({ botDetection: 'always', botDetectionProvider: provider })
+  const starts = recordStarts(page)
+  return { starts, login: await openHostedPage(page) }
+}
+
+/** Types the code of the newest message to `email` and signs in. */
+async function enterCode(page: Page, email: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
+  const message = await latestMessage(email)
+  await page.getByLabel('Code', { exact: true }).fill(message.code)
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+}
+
+export function captchaTests(): void {
+  test.describe('Bot detection on the Universal Login page', () => {
+    test('always, auth0 image: a wrong answer is refused and a new image appears; the right one signs in', async ({
+      page,
+      problems,
+    }) => {
+      const { starts, login } = await openUnderBotDetection(page, 'auth0')
+      const image = page.getByRole('img', { name: 'Captcha' })
+      await expect(image).toBeVisible()
+      const answerField = page.getByRole('textbox', { name: 'Enter the code shown above' })
+      const firstImage = await image.getAttribute('src')
+      expect(firstImage).toMatch(/^data:image\/svg\+xml;base64,/)
+
+      problems.allowFailedRequests(/\/passwordless\/start$/)
+      await page.getByLabel('Email address').fill('ada@example.com')
+      await answerField.fill('WRONG')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await expect(page.getByRole('alert')).toHaveText(
+        'The answer to the challenge was not right. Please try the new one.',
+      )
+      await expect(image).not.toHaveAttribute('src', firstImage ?? '')
+      await expect(answerField).toHaveValue('')
+      expect(await latestMessageCount('ada@example.com')).toBe(0)
+
+      await answerField.fill(await captchaAnswer())
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await enterCode(page, 'ada@example.com')
+      await expectSignedIn(login, { email: 'ada@example.com' })
+      expect(starts.map((body) => typeof body['captcha'])).toEqual(['string', 'string'])
+    })
+
+    test('always, the emulator’s stand-in widget: its token sends the code and the login completes', async ({
+      page,
+    }) => {
+      const { starts, login } = await openUnderBotDetection(page, 'stand-in')
+      const checkbox = page.getByRole('checkbox', { name: 'I am not a robot' })
+      await expect(checkbox).toBeVisible()
+      await page.getByLabel('Email address').fill('grace@example.com')
+      const token = page.waitForResponse(`${EMULATOR}/__emulator/captcha/stand-in/token`)
+      await checkbox.check()
+      expect((await token).ok()).toBe(true)
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await enterCode(page, 'grace@example.com')
+      await expectSignedIn(login, { email: 'grace@example.com' })
+      expect(String(starts[0]?.['captcha'])).toMatch(/^stand-in\./)
+    })
+
+    test('never: no challenge is shown and the start carries no captcha', async ({ page }) => {
+      const starts = recordStarts(page)
+      const login = await openHostedPage(page)
+      await expect(page.locator('#captcha')).toBeHidden()
+      await expect(page.locator('#captcha')).toBeEmpty()
+      await page.getByLabel('Email address').fill('linus@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await enterCode(page, 'linus@example.com')
+      await expectSignedIn(login, { email: 'linus@example.com' })
+      expect(starts).toHaveLength(1)
+      expect(starts[0]).not.toHaveProperty('captcha')
+    })
+  })
+}
+
+async function latestMessageCount(to: string): Promise<number> {
+  const response = await fetch(`${EMULATOR}/__emulator/outbox?to=${encodeURIComponent(to)}`)
+  return ((await response.json()) as { messages: unknown[] }).messages.length
+}
