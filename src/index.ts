@@ -5,6 +5,7 @@ export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
 export { VERSION } from './core/version'
 export type {
   AuthParams,
+  CodeLogin,
   CodeRefusalReason,
   HeadersOption,
   IdTokenPayload,

@@ -30,6 +30,12 @@ export const ErrorCode = {
   NonceMismatch: 'nonce_mismatch',
   /** The ID token failed validation (signature, algorithm, issuer, audience, time). */
   InvalidToken: 'invalid_token',
+  /**
+   * A cross-origin code login (`/co/authenticate`) could not finish: the browser did not keep the tenant's
+   * session cookie, a third-party cookie, so the tenant refused the login ticket. The code is spent; send a new
+   * one and finish with `codeLogin: 'verify_redirect'`, or serve the tenant on the app's site (a custom domain).
+   */
+  ThirdPartyCookiesBlocked: 'third_party_cookies_blocked',
   /** A browser facility a step needs is missing (page navigation, the page address, WebCrypto); the message names it. */
   UnsupportedEnvironment: 'unsupported_environment',
   /** A failure that fits no other code; `cause` holds the original error. */

@@ -13,6 +13,8 @@ export interface Transaction {
   returnTo?: string
   /** The app's data to hand back after login. */
   appState?: unknown
+  /** Set for a code login through `/co/authenticate`, whose ticket needs the tenant's third-party cookie. */
+  co?: 1
   /** Epoch milliseconds after which the transaction is refused. */
   expiresAt: number
 }

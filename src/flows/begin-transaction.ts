@@ -13,6 +13,8 @@ export interface AppStateOptions {
   returnTo?: string | undefined
   /** Any JSON data. */
   appState?: unknown
+  /** Marks a login through `/co/authenticate`, whose ticket needs the tenant's third-party cookie. */
+  co?: 1
 }
 
 /**
@@ -50,6 +52,7 @@ export async function beginTransaction(
       responseType,
       returnTo: app.returnTo,
       appState: app.appState,
+      co: app.co,
     }),
   )
   return withoutUndefined({

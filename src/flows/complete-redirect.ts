@@ -44,7 +44,16 @@ export async function completeRedirect(
   }
   const error = params.get('error')
   if (error) {
-    throw serverError(error, params.get('error_description') ?? 'Login refused.')
+    const description = params.get('error_description') ?? 'Login refused.'
+    const refusal = serverError(error, description)
+    // The tenant found no session cookie for the login ticket ("Unable to configure verification page.", or
+    // "No verifier returned from client." from its fallback page): the browser blocked it as a third-party cookie.
+    if (transaction.co && /verification page|no verifier/i.test(description)) {
+      throw sdkError('third_party_cookies_blocked', 'This browser blocks the cookie this login needs.', {
+        cause: refusal,
+      })
+    }
+    throw refusal
   }
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')

@@ -33,11 +33,12 @@ async function leave(
 }
 
 /**
- * Completes a code login. On the tenant's hosted page: `POST /passwordless/verify`, then
- * navigation to `/passwordless/verify_redirect` with every authorize parameter (the page's
- * `state` included). Anywhere else: `POST /co/authenticate`, then navigation to `/authorize`
- * with the `login_ticket`, a fresh transaction and PKCE. Everything that can fail on this side (input,
- * conflicting parameters, a missing browser facility) fails before the code is sent: a code is single-use.
+ * Completes a code login. On the tenant's hosted page, or with `codeLogin: 'verify_redirect'`:
+ * `POST /passwordless/verify`, then navigation to `/passwordless/verify_redirect` with every authorize
+ * parameter (the page's `state`, or off the hosted page a fresh transaction and PKCE): a top-level navigation,
+ * which needs no third-party cookie. Otherwise, as auth0.js: `POST /co/authenticate`, then navigation to
+ * `/authorize` with the `login_ticket`, a fresh transaction and PKCE. Everything that can fail on this side
+ * (input, conflicting parameters, a missing browser facility) fails before the code is sent: a code is single-use.
  *
  * @throws WebAuthError `client_secret_in_browser`, `invalid_input` and `unsupported_environment` before
  *   any request; the server's code (`invalid_grant`, `access_denied`, ...) with a message that reveals nothing
@@ -49,18 +50,28 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   const navigate = context.options.navigate ?? browserNavigation()
   const identity: WireParams =
     options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
+  const isHosted = isHostedPage(context)
+  // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
+  // code is refused: nothing of a failed login is left behind.
+  let state: string | undefined
+  const fail = (error: unknown): never => {
+    if (state !== undefined) discardTransaction(context.transactions, state)
+    return throwVerifyFailure(error)
+  }
 
-  if (isHostedPage(context)) {
+  if (isHosted || (options.codeLogin ?? context.options.codeLogin) === 'verify_redirect') {
     const verifyFields = {
       client_id: clientId,
       connection: options.connection,
       verification_code: options.verificationCode,
       ...identity,
     }
-    const query = withOwnFields(authParams, verifyFields)
-    await context.http
-      .post('/passwordless/verify', verifyFields, { signal: options.signal })
-      .catch(throwVerifyFailure)
+    let query = withOwnFields(authParams, verifyFields)
+    if (!isHosted) {
+      query = await beginTransaction(context, query, options)
+      state = query.state
+    }
+    await context.http.post('/passwordless/verify', verifyFields, { signal: options.signal }).catch(fail)
     return leave(
       `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
       navigate,
@@ -74,13 +85,8 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   if (authorizeParams.login_ticket !== undefined) {
     throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
   }
-  // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
-  // code is refused: nothing of a failed login is left behind.
-  const transactionParams = await beginTransaction(context, authorizeParams, options)
-  const forgetTransaction = () => {
-    if (transactionParams.state !== undefined)
-      discardTransaction(context.transactions, transactionParams.state)
-  }
+  const transactionParams = await beginTransaction(context, authorizeParams, { ...options, co: 1 })
+  state = transactionParams.state
   const ticket = (await context.http
     .post(
       '/co/authenticate',
@@ -93,13 +99,10 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
       },
       { signal: options.signal, credentials: 'include' },
     )
-    .catch((error: unknown) => {
-      forgetTransaction()
-      return throwVerifyFailure(error)
-    })) as { login_ticket?: unknown } | null
+    .catch(fail)) as { login_ticket?: unknown } | null
   const loginTicket = nonEmptyString(ticket?.login_ticket)
   if (!loginTicket) {
-    forgetTransaction()
+    if (state !== undefined) discardTransaction(context.transactions, state)
     throw sdkError('invalid_response', 'No login ticket returned.')
   }
   const query = { ...transactionParams, login_ticket: loginTicket }

@@ -1,5 +1,14 @@
 import { lazy } from '../lib/lazy'
-import { func, oneOf, paramsObject, satisfying, string, trimmedMatching, z } from './field-rules'
+import {
+  codeLoginRule,
+  func,
+  oneOf,
+  paramsObject,
+  satisfying,
+  string,
+  trimmedMatching,
+  z,
+} from './field-rules'
 import { isSafeReturnTo } from './return-to'
 import { parseOrThrow } from './validation'
 
@@ -67,7 +76,8 @@ export const loginSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
   const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
   const onRedirecting = z.optional(func<(done: () => void) => void>())
-  const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting }
+  const codeLogin = z.optional(codeLoginRule())
+  const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting, codeLogin }
   return {
     email: z.strictObject({ connection: connectionIs('email'), email, ...common }),
     sms: z.strictObject({ connection: connectionIs('sms'), phoneNumber, ...common }),
