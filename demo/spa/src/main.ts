@@ -3,8 +3,8 @@
  * `passwordless-webauth` as an app installs it. Tokens stay in this page's memory only (S11): reloading the
  * page signs the person out, which is the safe default for a demo.
  */
-import { WebAuth } from 'passwordless-webauth'
-import type { IdTokenPayload } from 'passwordless-webauth'
+import { WebAuth, isWebAuthError } from 'passwordless-webauth'
+import type { CodeLogin, IdTokenPayload } from 'passwordless-webauth'
 import { Cooldown } from './cooldown'
 import { byId, fillDefinitionList, showView } from './dom'
 import { describeError } from './messages'
@@ -57,6 +57,12 @@ const webAuth = new WebAuth({
 })
 
 let pending: Pending | undefined
+
+// Codes finish through /co/authenticate (a third-party cookie of the tenant) until this browser has shown that
+// it blocks that cookie; from then on, in this tab, through a top-level redirect that needs none.
+const CODE_LOGIN_KEY = 'demo.codeLogin'
+const codeLogin = (): CodeLogin =>
+  sessionStorage.getItem(CODE_LOGIN_KEY) === 'verify_redirect' ? 'verify_redirect' : 'cross_origin'
 
 function say(text: string): void {
   alert.textContent = ''
@@ -146,7 +152,7 @@ async function verify(code: string): Promise<void> {
       : ({ connection: 'email', email: pending.identity, verificationCode: code } as const)
   try {
     // On success the browser leaves for the tenant and comes back to this page with a code.
-    await webAuth.passwordlessLogin(login)
+    await webAuth.passwordlessLogin({ ...login, codeLogin: codeLogin() })
     say('Code accepted. Signing you in…')
   } catch (error) {
     complain(describeError(error, 'verify'))
@@ -192,6 +198,9 @@ async function finishRedirect(): Promise<void> {
     showProfile(result.idTokenPayload)
     say('You are signed in.')
   } catch (error) {
+    if (isWebAuthError(error) && error.code === 'third_party_cookies_blocked') {
+      sessionStorage.setItem(CODE_LOGIN_KEY, 'verify_redirect')
+    }
     showView(views, startView)
     complain(describeError(error, 'callback'))
   }

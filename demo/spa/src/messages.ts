@@ -63,6 +63,8 @@ export function describeError(error: unknown, step: 'send' | 'verify' | 'callbac
     case 'bad.email':
     case 'bad.phone_number':
       return describeInput(error)
+    case 'third_party_cookies_blocked':
+      return 'Your browser blocks the third-party cookie this sign-in used, so it could not finish. Please ask for a new code: this time the sign-in finishes without it.'
     case 'state_mismatch':
     case 'missing_transaction':
       return 'This sign-in could not be finished in this browser tab: it was not started here, or it was already used. Please start again.'
