@@ -1,10 +1,17 @@
 // The browser entry. Public types: ./api/types.ts.
 export { WebAuth, fromUniversalLoginConfig } from './api/web-auth'
-export { createClient, passwordlessStart, passwordlessLogin, handleRedirectCallback } from './api/client'
+export {
+  authorize,
+  createClient,
+  passwordlessStart,
+  passwordlessLogin,
+  handleRedirectCallback,
+} from './api/client'
 export { WebAuthError, isWebAuthError, ErrorCode } from './core/errors'
 export { VERSION } from './core/version'
 export type {
   AuthParams,
+  AuthorizeOptions,
   CodeLogin,
   CodeRefusalReason,
   HeadersOption,

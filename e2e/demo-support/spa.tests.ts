@@ -64,6 +64,31 @@ export function spaTests(test: DemoTest = demoTest): void {
       expect(shown['Email']).toBeUndefined()
     })
 
+    test('authorize(): the tenant’s login page, with the address filled in, completes the login back here', async ({
+      page,
+      demo,
+    }) => {
+      await openSpa(page, demo.spa)
+      await page.getByLabel('Email address').fill('hosted@example.com')
+      await page.getByRole('button', { name: 'Sign in on the login page instead' }).click()
+      await page.waitForURL(`${demo.emulator}/authorize?**`)
+      const sent = new URL(page.url()).searchParams
+      expect(Object.fromEntries(sent)).toMatchObject({
+        connection: 'email',
+        login_hint: 'hosted@example.com',
+        code_challenge_method: 'S256',
+      })
+      // The hosted page (the emulator's Universal Login page, running this SDK's UMD build).
+      await expect(page.getByLabel('Email address')).toHaveValue('hosted@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      const message = await demo.control.latestMessage('hosted@example.com')
+      await page.getByLabel('Code', { exact: true }).fill(message.code)
+      await page.getByRole('button', { name: 'Verify and sign in' }).click()
+
+      await expect(page).toHaveURL(`${demo.spa}/`)
+      expect(await profile(page)).toMatchObject({ Email: 'hosted@example.com' })
+    })
+
     test('the send button waits for the app script: an early press cannot put the address in the URL', async ({
       page,
       demo,

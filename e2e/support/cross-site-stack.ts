@@ -39,7 +39,10 @@ function startAppServer(tenant: { origin: string }) {
   const headersFor = (type: string) => demoAppHeaders([tenant.origin])(type)
   const file = (path: string) => readFileSync(join(ROOT, path))
   const spaPage = () =>
-    file('demo/spa/public/index.html').toString('utf8').replaceAll('%EMULATOR_ORIGIN%', tenant.origin)
+    file('demo/spa/public/index.html')
+      .toString('utf8')
+      .replaceAll('%EMULATOR_ORIGIN%', tenant.origin)
+      .replaceAll('%CODE_LOGIN%', '')
   const routes: Record<string, () => [string, string | Buffer, boolean]> = {
     '/': () => ['text/html; charset=utf-8', spaPage(), true],
     '/app.js': () => ['text/javascript', file('demo/spa/dist/app.js'), true],

@@ -1,10 +1,12 @@
 import { createContext, type Context } from '../core/context'
 import { currentUrl } from '../core/page'
+import { authorize as leaveForAuthorize } from '../flows/authorize'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
 import { run } from './settle'
 import type {
+  AuthorizeOptions,
   PasswordlessClient,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
@@ -71,4 +73,13 @@ export function handleRedirectCallback(
   options?: RedirectCallbackOptions,
 ): Promise<RedirectResult> {
   return run(() => completeRedirect(contextOf(client), url ?? currentUrl(), options))
+}
+
+/**
+ * Sends the person to the tenant's login page with a fresh transaction. The same as {@link WebAuth.authorize}.
+ *
+ * @throws WebAuthError with the codes listed at {@link WebAuth.authorize}
+ */
+export function authorize(client: PasswordlessClient, options?: AuthorizeOptions): Promise<void> {
+  return run(() => leaveForAuthorize(contextOf(client), options))
 }

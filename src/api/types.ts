@@ -161,6 +161,25 @@ interface LoginCommon extends CommonOptions, RedirectOptions {
   codeLogin?: CodeLogin
 }
 
+/**
+ * Options of `authorize`: where the tenant's login page starts. Every other authorize parameter
+ * (`max_age`, `organization`, `acr_values`, ...) goes in `authParams`.
+ */
+export interface AuthorizeOptions extends RedirectOptions {
+  /** The connection to log in with (`email`, `sms`, or any the tenant has). */
+  connection?: string
+  /** The address or number to fill in (`login_hint`). */
+  loginHint?: string
+  /** The screen to open on (`screen_hint`, such as `signup`). */
+  screenHint?: string
+  /** The page's languages, most preferred first (`ui_locales`, such as `fr-CA en`). */
+  uiLocales?: string
+  /** `login` to ask again even with a session, `consent`, `select_account`, or `none`. */
+  prompt?: string
+  /** Other authorize parameters, in camelCase or snake_case. */
+  authParams?: AuthParams
+}
+
 /** Options of `passwordlessLogin`. */
 export type PasswordlessLoginOptions =
   | (LoginCommon & { connection: 'email'; email: string })

@@ -6,6 +6,7 @@ import {
   paramsObject,
   satisfying,
   string,
+  text,
   trimmedMatching,
   z,
 } from './field-rules'
@@ -109,3 +110,27 @@ export const parseStartOptions = (input: unknown) => parseByConnection(startSche
  * @throws WebAuthError `invalid_input` naming the field
  */
 export const parseLoginOptions = (input: unknown) => parseByConnection(loginSchemas(), input)
+
+/** The rules of `authorize`'s options. */
+export const authorizeSchema = /* @__PURE__ */ lazy(() => {
+  const { authParams, returnTo, appState } = fields()
+  const param = z.optional(text())
+  return z.strictObject({
+    connection: param,
+    loginHint: param,
+    screenHint: param,
+    uiLocales: param,
+    prompt: param,
+    authParams,
+    returnTo,
+    appState,
+  })
+})
+
+/**
+ * Validates the options of `authorize`.
+ *
+ * @throws WebAuthError `invalid_input` naming the field
+ */
+export const parseAuthorizeOptions = (input: unknown) =>
+  parseOrThrow(authorizeSchema(), input, 'invalid_input', 'options')

@@ -49,20 +49,26 @@ const sendCooldown = new Cooldown(sendButton, () =>
 )
 
 const domain = document.querySelector<HTMLMetaElement>('meta[name="emulator-origin"]')?.content ?? ''
+const appCodeLogin: CodeLogin =
+  document.querySelector<HTMLMetaElement>('meta[name="code-login"]')?.content === 'verify_redirect'
+    ? 'verify_redirect'
+    : 'cross_origin'
 // The page itself is the registered callback: `/` on whichever loopback name the person used.
 const webAuth = new WebAuth({
   domain,
   clientID: 'spa-demo',
   redirectUri: `${location.origin}/`,
+  codeLogin: appCodeLogin,
 })
 
 let pending: Pending | undefined
 
-// Codes finish through /co/authenticate (a third-party cookie of the tenant) until this browser has shown that
-// it blocks that cookie; from then on, in this tab, through a top-level redirect that needs none.
+// Codes finish as the app chose (by default through /co/authenticate, which needs the tenant's third-party
+// cookie) until this browser has shown that it blocks that cookie; from then on, in this tab, through a
+// top-level redirect that needs none.
 const CODE_LOGIN_KEY = 'demo.codeLogin'
 const codeLogin = (): CodeLogin =>
-  sessionStorage.getItem(CODE_LOGIN_KEY) === 'verify_redirect' ? 'verify_redirect' : 'cross_origin'
+  sessionStorage.getItem(CODE_LOGIN_KEY) === 'verify_redirect' ? 'verify_redirect' : appCodeLogin
 
 function say(text: string): void {
   alert.textContent = ''
@@ -240,6 +246,15 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
   })
 }
 byId('logout', HTMLButtonElement).addEventListener('click', logOut)
+byId('hosted-login', HTMLButtonElement).addEventListener('click', () => {
+  const isSms = selectedMethod() === 'sms-code'
+  const hint = (isSms ? phoneInput : emailInput).value.trim()
+  say('Opening the login page…')
+  // The login completes back on this page, in finishRedirect, like every other one.
+  webAuth
+    .authorize({ connection: isSms ? 'sms' : 'email', ...(hint === '' ? {} : { loginHint: hint }) })
+    .catch((error: unknown) => complain(describeError(error, 'send')))
+})
 
 // The form is handled from here on; a running cooldown (updateFields) still has the last word.
 sendButton.disabled = false

@@ -1,0 +1,28 @@
+import type { Context } from '../core/context'
+import { browserNavigation } from '../core/page'
+import { parseAuthorizeOptions } from '../input/passwordless-schemas'
+import { snapshot } from '../input/snapshot'
+import { toWireParams } from '../input/wire-params'
+import { mergeAuthParams, withOwnFields } from './authorize-params'
+import { beginTransaction } from './begin-transaction'
+
+/**
+ * Sends the person to the tenant's login page (`GET /authorize`) with a fresh transaction (state, nonce,
+ * PKCE S256) stored for `handleRedirectCallback`. The named options and `authParams` go in their wire form;
+ * two that disagree are refused rather than one dropped.
+ *
+ * @throws WebAuthError `client_secret_in_browser`, `invalid_input` naming the field, before navigating
+ */
+export async function authorize(context: Context, input: unknown = {}): Promise<void> {
+  const { authParams, returnTo, appState, ...named } = parseAuthorizeOptions(
+    snapshot(input, 'options', 'invalid_input'),
+  )
+  const params = withOwnFields(mergeAuthParams(context, authParams), {
+    client_id: context.options.clientId,
+    ...toWireParams(named, 'options', 'invalid_input'),
+  })
+  const query = await beginTransaction(context, params, { returnTo, appState })
+  ;(context.options.navigate ?? browserNavigation())(
+    `${context.options.origin}/authorize?${new URLSearchParams(query)}`,
+  )
+}
