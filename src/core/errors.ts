@@ -26,6 +26,12 @@ export const ErrorCode = {
   StateMismatch: 'state_mismatch',
   /** No stored login transaction matches the redirect (unknown, expired or already used). */
   MissingTransaction: 'missing_transaction',
+  /**
+   * An email link came back to a browser that holds no live login for it: opened in another browser (or
+   * profile, or private window) than the one that asked for it, or after the login expired. Nothing was
+   * exchanged. Ask for a new link here, or open the link where it was asked for.
+   */
+  LinkNotUsableHere: 'link_not_usable_here',
   /** The ID token's `nonce` differs from the one this login sent. */
   NonceMismatch: 'nonce_mismatch',
   /** The ID token failed validation (signature, algorithm, issuer, audience, time). */
