@@ -9,12 +9,12 @@
  */
 import { expect, test as base } from '@playwright/test'
 import type { Browser, Page } from '@playwright/test'
-import { chromiumLaunchOptions } from '../chromium.config'
 import { EmulatorControl } from './demo-support/emulator'
 import { alertText, enterCode, openSpa, profile, requestMessage } from './demo-support/spa-page'
 import type { Method } from './demo-support/spa-page'
 import { startCrossSiteStack } from './support/cross-site-stack'
 import type { CrossSiteStack } from './support/cross-site-stack'
+import { launchTrusting } from './support/pinned-browser'
 import { fetchTrusting } from './support/trusting-fetch'
 
 const test = base.extend<{ control: EmulatorControl }, { stack: CrossSiteStack; browser: Browser }>({
@@ -29,15 +29,10 @@ const test = base.extend<{ control: EmulatorControl }, { stack: CrossSiteStack; 
   ],
   browser: [
     async ({ playwright, stack }, use) => {
-      const browser = await playwright.chromium.launch({
-        ...chromiumLaunchOptions,
-        args: [
-          ...chromiumLaunchOptions.args,
-          `--ignore-certificate-errors-spki-list=${stack.spkiPins.join(',')}`,
-          // Blocks third-party cookies whatever this Chromium's default is.
-          '--test-third-party-cookie-phaseout',
-        ],
-      })
+      // Third-party cookies blocked whatever this Chromium's default is.
+      const browser = await launchTrusting(playwright.chromium, stack.spkiPins, [
+        '--test-third-party-cookie-phaseout',
+      ])
       await use(browser)
       await browser.close()
     },

@@ -157,8 +157,6 @@ interface LoginCommon extends CommonOptions, RedirectOptions {
   verificationCode: string
   /** Called before the page is left; call `done` to continue (as in auth0.js). */
   onRedirecting?: (done: () => void) => void
-  /** How this login completes; see {@link CodeLogin}. @defaultValue the constructor's `codeLogin` */
-  codeLogin?: CodeLogin
 }
 
 /**

@@ -13,8 +13,6 @@ export interface Transaction {
   returnTo?: string
   /** The app's data to hand back after login. */
   appState?: unknown
-  /** Set for a code login through `/co/authenticate`, whose ticket needs the tenant's third-party cookie. */
-  co?: 1
   /** Epoch milliseconds after which the transaction is refused. */
   expiresAt: number
 }
@@ -92,20 +90,24 @@ export function createTransactionStore(
   return { storage, now, shared: () => (shared ??= usableStorage(() => globalThis.localStorage) ?? storage) }
 }
 
+// An email link's state (see LINK_STATE_BYTES) is kept where every tab of the browser finds it.
+const isLinkState = (state: string) => state.length === (LINK_STATE_BYTES * 4) / 3
+const storageOf = (store: TransactionStore, state: string) =>
+  isLinkState(state) ? store.shared() : store.storage
+
 /** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}; an email link's in `shared`. */
 export function saveTransaction(
   store: TransactionStore,
   transaction: Omit<Transaction, 'expiresAt'>,
-  isLink?: boolean,
 ): Transaction {
   const stored: Transaction = { ...transaction, expiresAt: store.now() + TRANSACTION_TTL_MS }
-  ;(isLink ? store.shared() : store.storage).setItem(keyPrefix + transaction.state, JSON.stringify(stored))
+  storageOf(store, transaction.state).setItem(keyPrefix + transaction.state, JSON.stringify(stored))
   return stored
 }
 
 /** Forgets a transaction, for a login that failed before the redirect. */
-export function discardTransaction(store: TransactionStore, state: string, isLink?: boolean): void {
-  ;(isLink ? store.shared() : store.storage).removeItem(keyPrefix + state)
+export function discardTransaction(store: TransactionStore, state: string): void {
+  storageOf(store, state).removeItem(keyPrefix + state)
 }
 
 /**
@@ -117,24 +119,16 @@ export function discardTransaction(store: TransactionStore, state: string, isLin
  */
 export function consumeTransaction(store: TransactionStore, state: string): Transaction {
   const key = keyPrefix + state
-  let raw = store.storage.getItem(key)
-  if (raw === null) {
-    raw = store.shared().getItem(key)
-    store.shared().removeItem(key)
-  }
+  // This tab's marker first, then where the transaction is kept.
+  const raw = store.storage.getItem(key) ?? storageOf(store, state).getItem(key)
+  discardTransaction(store, state)
   store.storage.setItem(key, USED)
   const transaction = raw === null ? undefined : parseTransaction(raw)
-  const isLink = state.length === (LINK_STATE_BYTES * 4) / 3
-  if (isLink && raw !== USED && !(transaction && transaction.expiresAt > store.now())) {
-    throw sdkError('link_not_usable_here', 'This link was opened in another browser, or has expired.')
-  }
-  if (!transaction) {
-    throw sdkError('missing_transaction', 'No pending login for this redirect.')
-  }
-  if (transaction.expiresAt <= store.now()) {
-    throw sdkError('missing_transaction', 'The login expired. Start again.')
-  }
-  return transaction
+  if (transaction && transaction.expiresAt > store.now()) return transaction
+  // A link's state that was not used here: this browser never held it, or it expired.
+  throw isLinkState(state) && raw !== USED
+    ? sdkError('link_not_usable_here', 'Link opened elsewhere, or expired.')
+    : sdkError('missing_transaction', 'No pending login for this redirect.')
 }
 
 function parseTransaction(raw: string): Transaction | undefined {

@@ -1,10 +1,12 @@
 import type { Context } from '../core/context'
 import { browserNavigation } from '../core/page'
-import { parseAuthorizeOptions } from '../input/passwordless-schemas'
+import { authorizeSchema } from '../input/passwordless-schemas'
 import { snapshot } from '../input/snapshot'
+import { parseOrThrow } from '../input/validation'
 import { toWireParams } from '../input/wire-params'
 import { mergeAuthParams, withOwnFields } from './authorize-params'
 import { beginTransaction } from './begin-transaction'
+import { leave } from './verify-code'
 
 /**
  * Sends the person to the tenant's login page (`GET /authorize`) with a fresh transaction (state, nonce,
@@ -14,15 +16,19 @@ import { beginTransaction } from './begin-transaction'
  * @throws WebAuthError `client_secret_in_browser`, `invalid_input` naming the field, before navigating
  */
 export async function authorize(context: Context, input: unknown = {}): Promise<void> {
-  const { authParams, returnTo, appState, ...named } = parseAuthorizeOptions(
+  const { authParams, returnTo, appState, ...named } = parseOrThrow(
+    authorizeSchema(),
     snapshot(input, 'options', 'invalid_input'),
+    'invalid_input',
+    'options',
   )
   const params = withOwnFields(mergeAuthParams(context, authParams), {
     client_id: context.options.clientId,
     ...toWireParams(named, 'options', 'invalid_input'),
   })
   const query = await beginTransaction(context, params, { returnTo, appState })
-  ;(context.options.navigate ?? browserNavigation())(
+  return leave(
     `${context.options.origin}/authorize?${new URLSearchParams(query)}`,
+    context.options.navigate ?? browserNavigation(),
   )
 }

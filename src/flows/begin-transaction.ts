@@ -13,8 +13,6 @@ export interface AppStateOptions {
   returnTo?: string | undefined
   /** Any JSON data. */
   appState?: unknown
-  /** Marks a login through `/co/authenticate`, whose ticket needs the tenant's third-party cookie. */
-  co?: 1
   /** Marks an email link's login: kept where every tab finds it, with a state of its own length. */
   link?: boolean
 }
@@ -54,9 +52,7 @@ export async function beginTransaction(
       responseType,
       returnTo: app.returnTo,
       appState: app.appState,
-      co: app.co,
     }),
-    app.link,
   )
   return withoutUndefined({
     ...params,

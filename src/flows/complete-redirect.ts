@@ -46,12 +46,11 @@ export async function completeRedirect(
   if (error) {
     const description = params.get('error_description') ?? 'Login refused.'
     const refusal = serverError(error, description)
-    // The tenant found no session cookie for the login ticket ("Unable to configure verification page.", or
-    // "No verifier returned from client." from its fallback page): the browser blocked it as a third-party cookie.
-    if (transaction.co && /verification page|no verifier/i.test(description)) {
-      throw sdkError('third_party_cookies_blocked', 'This browser blocks the cookie this login needs.', {
-        cause: refusal,
-      })
+    // The tenant found no session cookie for a login ticket of /co/authenticate ("Unable to configure
+    // verification page.", or "No verifier returned from client." from its fallback page): the browser
+    // blocked it as a third-party cookie. No other login gets these answers.
+    if (/verification page|no verifier/i.test(description)) {
+      throw sdkError('third_party_cookies_blocked', 'Third-party cookies blocked.', { cause: refusal })
     }
     throw refusal
   }

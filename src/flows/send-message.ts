@@ -49,7 +49,7 @@ export async function sendMessage(context: Context, input: unknown): Promise<Pas
     })
   } catch (error) {
     // Nothing is left behind by a start that failed: the link it asked for never left.
-    if (createdState !== undefined) discardTransaction(context.transactions, createdState, true)
+    if (createdState !== undefined) discardTransaction(context.transactions, createdState)
     throw error
   }
 }

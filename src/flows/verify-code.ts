@@ -6,7 +6,7 @@ import { parseLoginOptions } from '../input/passwordless-schemas'
 import { snapshot } from '../input/snapshot'
 import type { WireParams } from '../input/wire-params'
 import { nonEmptyString } from '../lib/json'
-import { assertSafeAuthorizeParams, mergeAuthParams, withOwnFields } from './authorize-params'
+import { mergeAuthParams, withOwnFields } from './authorize-params'
 import { beginTransaction } from './begin-transaction'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
@@ -23,7 +23,8 @@ function throwVerifyFailure(error: unknown): never {
   throw reworded(error, 'Wrong or expired code.')
 }
 
-async function leave(
+/** Leaves the page for `url` once `onRedirecting` (when given) says so. */
+export async function leave(
   url: string,
   navigate: (url: string) => void,
   onRedirecting?: (done: () => void) => void,
@@ -33,7 +34,7 @@ async function leave(
 }
 
 /**
- * Completes a code login. On the tenant's hosted page, or with `codeLogin: 'verify_redirect'`:
+ * Completes a code login. On the tenant's hosted page, or with the option `codeLogin: 'verify_redirect'`:
  * `POST /passwordless/verify`, then navigation to `/passwordless/verify_redirect` with every authorize
  * parameter (the page's `state`, or off the hosted page a fresh transaction and PKCE): a top-level navigation,
  * which needs no third-party cookie. Otherwise, as auth0.js: `POST /co/authenticate`, then navigation to
@@ -59,7 +60,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
     return throwVerifyFailure(error)
   }
 
-  if (isHosted || (options.codeLogin ?? context.options.codeLogin) === 'verify_redirect') {
+  if (isHosted || context.options.codeLogin === 'verify_redirect') {
     const verifyFields = {
       client_id: clientId,
       connection: options.connection,
@@ -81,11 +82,10 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
 
   // Conflicts are refused before the code is spent on /co/authenticate.
   const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
-  assertSafeAuthorizeParams(authorizeParams)
   if (authorizeParams.login_ticket !== undefined) {
     throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
   }
-  const transactionParams = await beginTransaction(context, authorizeParams, { ...options, co: 1 })
+  const transactionParams = await beginTransaction(context, authorizeParams, options)
   state = transactionParams.state
   const ticket = (await context.http
     .post(

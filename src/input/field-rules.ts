@@ -57,6 +57,3 @@ export function oneOf<const T extends string>(values: readonly T[]) {
 export const paramsObject = /* @__PURE__ */ lazy(() =>
   satisfying<Record<string, string | number | boolean>>(isPlainObject, 'must be an object'),
 )
-
-/** How a code login completes away from the hosted page (`codeLogin`). */
-export const codeLoginRule = /* @__PURE__ */ lazy(() => oneOf(['cross_origin', 'verify_redirect']))

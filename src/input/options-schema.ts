@@ -1,6 +1,6 @@
 import type { HeadersOption } from '../api/types'
 import { lazy } from '../lib/lazy'
-import { boolean, codeLoginRule, func, oneOf, paramsObject, satisfying, text, z } from './field-rules'
+import { boolean, func, oneOf, paramsObject, satisfying, text, z } from './field-rules'
 import { isHeadersOption } from './headers'
 
 const isInteger = (min: number, max: number) => (value: unknown) =>
@@ -29,6 +29,6 @@ export const optionsSchema = /* @__PURE__ */ lazy(() =>
     ),
     navigate: z.optional(func<(url: string) => void>()),
     hostedPage: z.optional(boolean()),
-    codeLogin: z.optional(codeLoginRule()),
+    codeLogin: z.optional(oneOf(['cross_origin', 'verify_redirect'])),
   }),
 )

@@ -1,15 +1,5 @@
 import { lazy } from '../lib/lazy'
-import {
-  codeLoginRule,
-  func,
-  oneOf,
-  paramsObject,
-  satisfying,
-  string,
-  text,
-  trimmedMatching,
-  z,
-} from './field-rules'
+import { func, oneOf, paramsObject, satisfying, string, text, trimmedMatching, z } from './field-rules'
 import { isSafeReturnTo } from './return-to'
 import { parseOrThrow } from './validation'
 
@@ -77,8 +67,7 @@ export const loginSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
   const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
   const onRedirecting = z.optional(func<(done: () => void) => void>())
-  const codeLogin = z.optional(codeLoginRule())
-  const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting, codeLogin }
+  const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting }
   return {
     email: z.strictObject({ connection: connectionIs('email'), email, ...common }),
     sms: z.strictObject({ connection: connectionIs('sms'), phoneNumber, ...common }),
@@ -126,11 +115,3 @@ export const authorizeSchema = /* @__PURE__ */ lazy(() => {
     appState,
   })
 })
-
-/**
- * Validates the options of `authorize`.
- *
- * @throws WebAuthError `invalid_input` naming the field
- */
-export const parseAuthorizeOptions = (input: unknown) =>
-  parseOrThrow(authorizeSchema(), input, 'invalid_input', 'options')

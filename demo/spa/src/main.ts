@@ -54,12 +54,9 @@ const appCodeLogin: CodeLogin =
     ? 'verify_redirect'
     : 'cross_origin'
 // The page itself is the registered callback: `/` on whichever loopback name the person used.
-const webAuth = new WebAuth({
-  domain,
-  clientID: 'spa-demo',
-  redirectUri: `${location.origin}/`,
-  codeLogin: appCodeLogin,
-})
+const webAuthFor = (codeLogin: CodeLogin) =>
+  new WebAuth({ domain, clientID: 'spa-demo', redirectUri: `${location.origin}/`, codeLogin })
+const webAuth = webAuthFor(appCodeLogin)
 
 let pending: Pending | undefined
 
@@ -158,7 +155,7 @@ async function verify(code: string): Promise<void> {
       : ({ connection: 'email', email: pending.identity, verificationCode: code } as const)
   try {
     // On success the browser leaves for the tenant and comes back to this page with a code.
-    await webAuth.passwordlessLogin({ ...login, codeLogin: codeLogin() })
+    await webAuthFor(codeLogin()).passwordlessLogin(login)
     say('Code accepted. Signing you in…')
   } catch (error) {
     complain(describeError(error, 'verify'))
