@@ -126,9 +126,10 @@ export function consumeTransaction(store: TransactionStore, state: string): Tran
   const transaction = raw === null ? undefined : parseTransaction(raw)
   if (transaction && transaction.expiresAt > store.now()) return transaction
   // A link's state that was not used here: this browser never held it, or it expired.
-  throw isLinkState(state) && raw !== USED
-    ? sdkError('link_not_usable_here', 'Link opened elsewhere, or expired.')
-    : sdkError('missing_transaction', 'No pending login for this redirect.')
+  throw sdkError(
+    isLinkState(state) && raw !== USED ? 'link_not_usable_here' : 'missing_transaction',
+    'No pending login for this redirect.',
+  )
 }
 
 function parseTransaction(raw: string): Transaction | undefined {

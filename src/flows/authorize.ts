@@ -16,17 +16,20 @@ import { leave } from './verify-code'
  * @throws WebAuthError `client_secret_in_browser`, `invalid_input` naming the field, before navigating
  */
 export async function authorize(context: Context, input: unknown = {}): Promise<void> {
-  const { authParams, returnTo, appState, ...named } = parseOrThrow(
+  const options = parseOrThrow(
     authorizeSchema(),
     snapshot(input, 'options', 'invalid_input'),
     'invalid_input',
     'options',
   )
+  // The named options in their wire form; returnTo and appState go into the transaction, from `options`.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out of the authorize parameters
+  const { authParams, returnTo, appState, ...named } = options
   const params = withOwnFields(mergeAuthParams(context, authParams), {
     client_id: context.options.clientId,
     ...toWireParams(named, 'options', 'invalid_input'),
   })
-  const query = await beginTransaction(context, params, { returnTo, appState })
+  const query = await beginTransaction(context, params, options)
   return leave(
     `${context.options.origin}/authorize?${new URLSearchParams(query)}`,
     context.options.navigate ?? browserNavigation(),

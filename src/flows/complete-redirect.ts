@@ -50,7 +50,7 @@ export async function completeRedirect(
     // verification page.", or "No verifier returned from client." from its fallback page): the browser
     // blocked it as a third-party cookie. No other login gets these answers.
     if (/verification page|no verifier/i.test(description)) {
-      throw sdkError('third_party_cookies_blocked', 'Third-party cookies blocked.', { cause: refusal })
+      throw sdkError('third_party_cookies_blocked', description, { cause: refusal })
     }
     throw refusal
   }

@@ -101,10 +101,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
     )
     .catch(fail)) as { login_ticket?: unknown } | null
   const loginTicket = nonEmptyString(ticket?.login_ticket)
-  if (!loginTicket) {
-    if (state !== undefined) discardTransaction(context.transactions, state)
-    throw sdkError('invalid_response', 'No login ticket returned.')
-  }
+  if (!loginTicket) return fail(sdkError('invalid_response', 'No login ticket returned.'))
   const query = { ...transactionParams, login_ticket: loginTicket }
   return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
 }
