@@ -47,61 +47,58 @@ export async function leave(
 export async function verifyCode(context: Context, input: unknown): Promise<void> {
   const options = parseLoginOptions(snapshot(input, 'options', 'invalid_input'))
   const { clientId, origin } = context.options
-  const authParams = mergeAuthParams(context, options.authParams)
   const navigate = context.options.navigate ?? browserNavigation()
   const identity: WireParams =
     options.connection === 'email' ? { email: options.email } : { phone_number: options.phoneNumber }
   const isHosted = isHostedPage(context)
-  // The transaction (state, nonce, PKCE) is made and stored before the code is spent, and dropped if the
-  // code is refused: nothing of a failed login is left behind.
+  const viaVerify = isHosted || context.options.codeLogin === 'verify_redirect'
+  const verifyFields = {
+    client_id: clientId,
+    connection: options.connection,
+    verification_code: options.verificationCode,
+    ...identity,
+  }
+  // Conflicts are refused before the code is spent.
+  let query = withOwnFields(
+    mergeAuthParams(context, options.authParams),
+    viaVerify ? verifyFields : { client_id: clientId, realm: options.connection },
+  )
+  if (!viaVerify && query.login_ticket !== undefined) {
+    throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
+  }
+  // Off the hosted page, the transaction (state, nonce, PKCE) is made and stored before the code is spent, and
+  // dropped if the code is refused: nothing of a failed login is left behind.
   let state: string | undefined
+  if (!isHosted) {
+    query = await beginTransaction(context, query, options)
+    state = query.state
+  }
   const fail = (error: unknown): never => {
     if (state !== undefined) discardTransaction(context.transactions, state)
     return throwVerifyFailure(error)
   }
 
-  if (isHosted || context.options.codeLogin === 'verify_redirect') {
-    const verifyFields = {
-      client_id: clientId,
-      connection: options.connection,
-      verification_code: options.verificationCode,
-      ...identity,
-    }
-    let query = withOwnFields(authParams, verifyFields)
-    if (!isHosted) {
-      query = await beginTransaction(context, query, options)
-      state = query.state
-    }
+  let path = '/passwordless/verify_redirect'
+  if (viaVerify) {
     await context.http.post('/passwordless/verify', verifyFields, { signal: options.signal }).catch(fail)
-    return leave(
-      `${origin}/passwordless/verify_redirect?${new URLSearchParams(query)}`,
-      navigate,
-      options.onRedirecting,
-    )
+  } else {
+    const ticket = (await context.http
+      .post(
+        '/co/authenticate',
+        {
+          client_id: clientId,
+          username: options.connection === 'email' ? options.email : options.phoneNumber,
+          otp: options.verificationCode,
+          realm: options.connection,
+          credential_type: OTP_GRANT,
+        },
+        { signal: options.signal, credentials: 'include' },
+      )
+      .catch(fail)) as { login_ticket?: unknown } | null
+    const loginTicket = nonEmptyString(ticket?.login_ticket)
+    if (!loginTicket) return fail(sdkError('invalid_response', 'No login ticket returned.'))
+    query = { ...query, login_ticket: loginTicket }
+    path = '/authorize'
   }
-
-  // Conflicts are refused before the code is spent on /co/authenticate.
-  const authorizeParams = withOwnFields(authParams, { client_id: clientId, realm: options.connection })
-  if (authorizeParams.login_ticket !== undefined) {
-    throw inputError('invalid_input', 'authParams.login_ticket', 'must not be set')
-  }
-  const transactionParams = await beginTransaction(context, authorizeParams, options)
-  state = transactionParams.state
-  const ticket = (await context.http
-    .post(
-      '/co/authenticate',
-      {
-        client_id: clientId,
-        username: options.connection === 'email' ? options.email : options.phoneNumber,
-        otp: options.verificationCode,
-        realm: options.connection,
-        credential_type: OTP_GRANT,
-      },
-      { signal: options.signal, credentials: 'include' },
-    )
-    .catch(fail)) as { login_ticket?: unknown } | null
-  const loginTicket = nonEmptyString(ticket?.login_ticket)
-  if (!loginTicket) return fail(sdkError('invalid_response', 'No login ticket returned.'))
-  const query = { ...transactionParams, login_ticket: loginTicket }
-  return leave(`${origin}/authorize?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
+  return leave(`${origin}${path}?${new URLSearchParams(query)}`, navigate, options.onRedirecting)
 }
