@@ -123,7 +123,7 @@ export function consumeTransaction(store: TransactionStore, state: string): Tran
   const raw = store.storage.getItem(key) ?? storageOf(store, state).getItem(key)
   discardTransaction(store, state)
   store.storage.setItem(key, USED)
-  const transaction = raw === null ? undefined : parseTransaction(raw)
+  const transaction = parseTransaction(raw)
   if (transaction && transaction.expiresAt > store.now()) return transaction
   // A link's state that was not used here: this browser never held it, or it expired.
   throw sdkError(
@@ -132,9 +132,10 @@ export function consumeTransaction(store: TransactionStore, state: string): Tran
   )
 }
 
-function parseTransaction(raw: string): Transaction | undefined {
+// `null` (nothing stored) parses as JSON's null, and is no transaction either.
+function parseTransaction(raw: string | null): Transaction | undefined {
   try {
-    const value = JSON.parse(raw) as Partial<Transaction> | null
+    const value = JSON.parse(raw as string) as Partial<Transaction> | null
     const isValid =
       typeof value?.state === 'string' &&
       typeof value.redirectUri === 'string' &&
