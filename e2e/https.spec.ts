@@ -6,13 +6,13 @@
  * SPA's flows once more (spa.tests.ts) against the https issuer.
  */
 import type { Browser } from '@playwright/test'
-import { chromiumLaunchOptions } from '../chromium.config'
 import { demoTest } from './demo-support/demo-test'
 import type { DemoServers } from './demo-support/demo-test'
 import { EmulatorControl } from './demo-support/emulator'
 import { spaTests } from './demo-support/spa.tests'
 import { templatePageTests } from './demo-support/template-page.tests'
 import { startHttpsStack } from './support/https-stack'
+import { launchTrusting } from './support/pinned-browser'
 import type { HttpsStack } from './support/https-stack'
 import { fetchTrusting } from './support/trusting-fetch'
 
@@ -31,13 +31,7 @@ const test = demoTest.extend<
   ],
   browser: [
     async ({ playwright, stack }, use) => {
-      const browser = await playwright.chromium.launch({
-        ...chromiumLaunchOptions,
-        args: [
-          ...chromiumLaunchOptions.args,
-          `--ignore-certificate-errors-spki-list=${stack.emulator.tls.spki}`,
-        ],
-      })
+      const browser = await launchTrusting(playwright.chromium, [stack.emulator.tls.spki])
       await use(browser)
       await browser.close()
     },

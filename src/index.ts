@@ -1,6 +1,7 @@
 // The browser entry. Public types: ./api/types.ts.
 export { WebAuth, fromUniversalLoginConfig } from './api/web-auth'
 export {
+  authorize,
   createClient,
   passwordlessStart,
   passwordlessLogin,
@@ -13,6 +14,8 @@ export type {
   AuthParams,
   CaptchaElement,
   CaptchaProvider,
+  AuthorizeOptions,
+  CodeLogin,
   CodeRefusalReason,
   HeadersOption,
   IdTokenPayload,

@@ -55,6 +55,8 @@ export interface LoginTransaction {
 export interface LoginTicket {
   clientId: string
   user: User
+  /** The session cookie set with the ticket: only the browser that carries it redeems the ticket. */
+  session: string
 }
 
 /** What an authorization code stands for: the login's user and the parameters its exchange must match. */

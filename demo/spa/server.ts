@@ -1,7 +1,7 @@
 /**
  * The demo SPA's static server (`node --import tsx demo/spa/server.ts`): serves the page and the bundle built
  * into demo/spa/dist with a strict Content-Security-Policy (S13). Only node:http, no framework: it serves five
- * files. PORT (default 4401) and EMULATOR_ORIGIN (default http://127.0.0.1:4400) can be changed.
+ * files. PORT (default 4401), EMULATOR_ORIGIN (default http://127.0.0.1:4400) and CODE_LOGIN can be changed.
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -14,6 +14,9 @@ import { stopOnSignal } from '../shared/stop-on-signal'
 const HOST = '127.0.0.1'
 const port = Number(process.env['PORT'] ?? 4401)
 const emulatorOrigin = new URL(process.env['EMULATOR_ORIGIN'] ?? 'http://127.0.0.1:4400').origin
+// `verify_redirect` where the page and the tenant are on different sites (another scheme or host), so that codes
+// finish without the tenant's third-party cookie; empty for the SDK's default.
+const codeLogin = process.env['CODE_LOGIN'] === 'verify_redirect' ? 'verify_redirect' : ''
 
 /** The same emulator under its other loopback name, so the page works from localhost and 127.0.0.1 alike. */
 function loopbackTwins(origin: string): string[] {
@@ -76,7 +79,10 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     )
   }
   const body = asset.template
-    ? contents.toString('utf8').replaceAll('%EMULATOR_ORIGIN%', escapeHtml(emulatorOrigin))
+    ? contents
+        .toString('utf8')
+        .replaceAll('%EMULATOR_ORIGIN%', escapeHtml(emulatorOrigin))
+        .replaceAll('%CODE_LOGIN%', codeLogin)
     : contents
   send(response, 200, asset.type, request.method === 'HEAD' ? '' : body)
 }

@@ -51,6 +51,42 @@ export function spaTests(test: DemoTest = demoTest): void {
       expect(await profile(page)).toMatchObject({ Email: 'grace@example.com', 'Email verified': 'true' })
     })
 
+    test('S21: a link opened in a second tab of the same browser completes there', async ({ page, demo }) => {
+      await openSpa(page, demo.spa)
+      await requestMessage(page, 'email link', 'tabs@example.com')
+      const message = await demo.control.latestMessage('tabs@example.com')
+      const second = await page.context().newPage()
+      await second.goto(message.link ?? '')
+      await second.getByRole('button', { name: 'Sign in' }).click()
+      await expect(second).toHaveURL(`${demo.spa}/`)
+      expect(await profile(second)).toMatchObject({ Email: 'tabs@example.com' })
+      await second.close()
+    })
+
+    test('S21: a link opened in another browser gets its own outcome and the demo says what to do; nothing is exchanged', async ({
+      page,
+      browser,
+      demo,
+    }) => {
+      await openSpa(page, demo.spa)
+      await requestMessage(page, 'email link', 'elsewhere@example.com')
+      const message = await demo.control.latestMessage('elsewhere@example.com')
+      const otherBrowser = await browser.newContext()
+      const other = await otherBrowser.newPage()
+      const tokenRequests: string[] = []
+      other.on('request', (request) => {
+        if (request.url().endsWith('/oauth/token')) tokenRequests.push(request.url())
+      })
+      await other.goto(message.link ?? '')
+      await other.getByRole('button', { name: 'Sign in' }).click()
+      await expect(other.getByRole('alert')).toHaveText(
+        /opened in another browser .* Ask for a new link here, or open the link in the browser where you asked for it\./,
+      )
+      await expect(other.getByRole('heading', { name: 'Choose how to sign in' })).toBeVisible()
+      expect(tokenRequests).toEqual([])
+      await otherBrowser.close()
+    })
+
     test('SMS code: sends a text, verifies it, shows the phone number', async ({ page, demo }) => {
       await openSpa(page, demo.spa)
       await requestMessage(page, 'SMS code', '+15555550123')
@@ -62,6 +98,31 @@ export function spaTests(test: DemoTest = demoTest): void {
       expect(shown).toMatchObject({ 'Phone number': '+15555550123', 'Phone verified': 'true' })
       expect(shown['User id']).toMatch(/^sms\|/)
       expect(shown['Email']).toBeUndefined()
+    })
+
+    test('authorize(): the tenant’s login page, with the address filled in, completes the login back here', async ({
+      page,
+      demo,
+    }) => {
+      await openSpa(page, demo.spa)
+      await page.getByLabel('Email address').fill('hosted@example.com')
+      await page.getByRole('button', { name: 'Sign in on the login page instead' }).click()
+      await page.waitForURL(`${demo.emulator}/authorize?**`)
+      const sent = new URL(page.url()).searchParams
+      expect(Object.fromEntries(sent)).toMatchObject({
+        connection: 'email',
+        login_hint: 'hosted@example.com',
+        code_challenge_method: 'S256',
+      })
+      // The hosted page (the emulator's Universal Login page, running this SDK's UMD build).
+      await expect(page.getByLabel('Email address')).toHaveValue('hosted@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      const message = await demo.control.latestMessage('hosted@example.com')
+      await page.getByLabel('Code', { exact: true }).fill(message.code)
+      await page.getByRole('button', { name: 'Verify and sign in' }).click()
+
+      await expect(page).toHaveURL(`${demo.spa}/`)
+      expect(await profile(page)).toMatchObject({ Email: 'hosted@example.com' })
     })
 
     test('the send button waits for the app script: an early press cannot put the address in the URL', async ({

@@ -78,7 +78,13 @@ function writeTenant(folder: string, spa: string, appCallback: string): string {
 async function startSpa(port: number, emulatorOrigin: string): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/spa/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), EMULATOR_ORIGIN: emulatorOrigin },
+    // http and https are different sites: the tenant's cookie would be a third-party one (e2e/cross-site.spec.ts).
+    env: {
+      ...process.env,
+      PORT: String(port),
+      EMULATOR_ORIGIN: emulatorOrigin,
+      CODE_LOGIN: 'verify_redirect',
+    },
     stdio: 'ignore',
   })
   const stop = async () => {

@@ -1,11 +1,13 @@
 import { createContext, type Context } from '../core/context'
 import { currentUrl } from '../core/page'
+import { authorize as leaveForAuthorize } from '../flows/authorize'
 import { fetchChallenge } from '../flows/challenge'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
 import { run } from './settle'
 import type {
+  AuthorizeOptions,
   PasswordlessChallenge,
   PasswordlessClient,
   PasswordlessLoginOptions,
@@ -83,4 +85,13 @@ export function handleRedirectCallback(
  */
 export function getPasswordlessChallenge(client: PasswordlessClient): Promise<PasswordlessChallenge> {
   return run(() => fetchChallenge(contextOf(client)))
+}
+
+/**
+ * Sends the person to the tenant's login page with a fresh transaction. The same as {@link WebAuth.authorize}.
+ *
+ * @throws WebAuthError with the codes listed at {@link WebAuth.authorize}
+ */
+export function authorize(client: PasswordlessClient, options?: AuthorizeOptions): Promise<void> {
+  return run(() => leaveForAuthorize(contextOf(client), options))
 }

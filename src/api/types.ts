@@ -94,7 +94,24 @@ export interface WebAuthOptions {
    * @defaultValue true when `location.host` equals the tenant's host, or for {@link fromUniversalLoginConfig}
    */
   hostedPage?: boolean
+  /**
+   * How `passwordlessLogin` completes a code login away from the hosted page (see {@link CodeLogin}).
+   * Apps whose tenant is on another site than the app, without a custom domain, should set `'verify_redirect'`.
+   * @defaultValue `'cross_origin'`, as auth0.js
+   */
+  codeLogin?: CodeLogin
 }
+
+/**
+ * How a code login completes away from the tenant's hosted page.
+ * - `cross_origin`: `POST /co/authenticate`, then `/authorize` with the login ticket, as auth0.js. The ticket
+ *   needs the tenant's session cookie, a third-party cookie unless the app and the tenant share a site (a
+ *   custom domain): where the browser blocks it, the redirect back ends in `third_party_cookies_blocked`.
+ * - `verify_redirect`: `POST /passwordless/verify`, then a top-level navigation to
+ *   `/passwordless/verify_redirect` with the code and a fresh state, nonce and PKCE challenge, as an email link
+ *   does: no third-party cookie. The code travels in that one address.
+ */
+export type CodeLogin = 'cross_origin' | 'verify_redirect'
 
 /** Options every call takes. @inline */
 interface CommonOptions {
@@ -140,6 +157,25 @@ interface LoginCommon extends CommonOptions, RedirectOptions {
   verificationCode: string
   /** Called before the page is left; call `done` to continue (as in auth0.js). */
   onRedirecting?: (done: () => void) => void
+}
+
+/**
+ * Options of `authorize`: where the tenant's login page starts. Every other authorize parameter
+ * (`max_age`, `organization`, `acr_values`, ...) goes in `authParams`.
+ */
+export interface AuthorizeOptions extends RedirectOptions {
+  /** The connection to log in with (`email`, `sms`, or any the tenant has). */
+  connection?: string
+  /** The address or number to fill in (`login_hint`). */
+  loginHint?: string
+  /** The screen to open on (`screen_hint`, such as `signup`). */
+  screenHint?: string
+  /** The page's languages, most preferred first (`ui_locales`, such as `fr-CA en`). */
+  uiLocales?: string
+  /** `login` to ask again even with a session, `consent`, `select_account`, or `none`. */
+  prompt?: string
+  /** Other authorize parameters, in camelCase or snake_case. */
+  authParams?: AuthParams
 }
 
 /** Options of `passwordlessLogin`. */

@@ -1,5 +1,6 @@
 import { createContext, type Context } from '../core/context'
 import { currentUrl } from '../core/page'
+import { authorize } from '../flows/authorize'
 import { completeRedirect } from '../flows/complete-redirect'
 import { sendMessage } from '../flows/send-message'
 import { verifyCode } from '../flows/verify-code'
@@ -9,6 +10,7 @@ import { renderCaptcha } from '../ui/captcha'
 import { popCallback, settle } from './settle'
 import type {
   CaptchaElement,
+  AuthorizeOptions,
   NodeCallback,
   ParseHashOptions,
   PasswordlessCaptcha,
@@ -106,6 +108,24 @@ export class WebAuth {
   passwordlessLogin(options: PasswordlessLoginOptions, callback: NodeCallback<void>): void
   passwordlessLogin(options: PasswordlessLoginOptions, callback?: NodeCallback<void>) {
     return settle(() => verifyCode(this.#context, options), callback)
+  }
+
+  /**
+   * Sends the person to the tenant's login page, `GET /authorize`, with a fresh state, nonce and PKCE
+   * challenge; the login completes in {@link WebAuth.handleRedirectCallback}. Resolves once navigation has
+   * been asked for.
+   *
+   * @throws WebAuthError `client_secret_in_browser`, `invalid_input` naming the field (no navigation)
+   * @see https://auth0.com/docs/api/authentication#authorization-code-flow-with-pkce
+   * @example
+   * ```ts
+   * await webAuth.authorize({ connection: 'email', loginHint: 'ada@example.com', uiLocales: 'fr' })
+   * ```
+   */
+  authorize(options?: AuthorizeOptions): Promise<void>
+  authorize(options: AuthorizeOptions | undefined, callback: NodeCallback<void>): void
+  authorize(options?: AuthorizeOptions, callback?: NodeCallback<void>) {
+    return settle(() => authorize(this.#context, options), callback)
   }
 
   /**

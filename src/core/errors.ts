@@ -26,10 +26,22 @@ export const ErrorCode = {
   StateMismatch: 'state_mismatch',
   /** No stored login transaction matches the redirect (unknown, expired or already used). */
   MissingTransaction: 'missing_transaction',
+  /**
+   * An email link came back to a browser that holds no live login for it: opened in another browser (or
+   * profile, or private window) than the one that asked for it, or after the login expired. Nothing was
+   * exchanged. Ask for a new link here, or open the link where it was asked for.
+   */
+  LinkNotUsableHere: 'link_not_usable_here',
   /** The ID token's `nonce` differs from the one this login sent. */
   NonceMismatch: 'nonce_mismatch',
   /** The ID token failed validation (signature, algorithm, issuer, audience, time). */
   InvalidToken: 'invalid_token',
+  /**
+   * A cross-origin code login (`/co/authenticate`) could not finish: the browser did not keep the tenant's
+   * session cookie, a third-party cookie, so the tenant refused the login ticket. The code is spent; send a new
+   * one and finish with `codeLogin: 'verify_redirect'`, or serve the tenant on the app's site (a custom domain).
+   */
+  ThirdPartyCookiesBlocked: 'third_party_cookies_blocked',
   /** A browser facility a step needs is missing (page navigation, the page address, WebCrypto); the message names it. */
   UnsupportedEnvironment: 'unsupported_environment',
   /** A failure that fits no other code; `cause` holds the original error. */

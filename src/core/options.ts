@@ -1,4 +1,4 @@
-import type { ResponseType } from '../api/types'
+import type { CodeLogin, ResponseType } from '../api/types'
 import { normalizeHeaders } from '../input/headers'
 import { optionsSchema } from '../input/options-schema'
 import { snapshot } from '../input/snapshot'
@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   /** Undefined for the browser's own navigation, looked up when a login leaves the page. */
   navigate: ((url: string) => void) | undefined
   hostedPage: boolean | undefined
+  /** How a code login completes away from the hosted page; undefined for `cross_origin`. */
+  codeLogin: CodeLogin | undefined
 }
 
 const loopbackHosts = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -100,5 +102,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     fetch: options.fetch,
     navigate: options.navigate,
     hostedPage: options.hostedPage,
+    codeLogin: options.codeLogin,
   }
 }

@@ -29,6 +29,14 @@ export interface TransactionStorage {
   removeItem(key: string): void
 }
 
+/**
+ * The state of an email link the SDK made is one byte longer than any other (44 characters), so that a
+ * redirect back from a link whose login this browser does not hold can be told from any other unknown state.
+ */
+export const LINK_STATE_BYTES = 33
+
+const USED = 'used'
+
 function memoryStorage(): TransactionStorage {
   const items = new Map<string, string>()
   return {
@@ -42,18 +50,22 @@ function memoryStorage(): TransactionStorage {
 // handled by another instance still finds its transaction. Made on first need.
 let fallbackStorage: TransactionStorage | undefined
 
-function defaultStorage(): TransactionStorage {
+function usableStorage(read: () => Storage): Storage | undefined {
   try {
-    const storage = globalThis.sessionStorage
+    const storage = read()
     const probe = `${keyPrefix}probe`
     storage.setItem(probe, '1')
     storage.removeItem(probe)
     return storage
   } catch {
-    // Missing, or blocked (private modes, sandboxed frames): memory still works within the page.
-    return (fallbackStorage ??= memoryStorage())
+    // Missing, or blocked (private modes, sandboxed frames).
+    return undefined
   }
 }
+
+// Memory still works within the page when sessionStorage does not.
+const defaultStorage = (): TransactionStorage =>
+  usableStorage(() => globalThis.sessionStorage) ?? (fallbackStorage ??= memoryStorage())
 
 /**
  * Where a tenant's transactions are kept, and its clock. Functions rather than a class, so
@@ -62,53 +74,68 @@ function defaultStorage(): TransactionStorage {
 export interface TransactionStore {
   storage: TransactionStorage
   now: () => number
+  /**
+   * Where an email link's transaction lives: `localStorage` when usable, so that the link completes in any
+   * tab of this browser; `storage` otherwise. Looked up on first need: code logins never touch it.
+   */
+  shared: () => TransactionStorage
 }
 
-/** The store of the page: `sessionStorage` when usable, memory otherwise. */
+/** The store of the page: `sessionStorage` when usable, memory otherwise; `localStorage` for links. */
 export function createTransactionStore(
   storage: TransactionStorage = defaultStorage(),
   now: () => number = Date.now,
+  shared?: TransactionStorage,
 ): TransactionStore {
-  return { storage, now }
+  return { storage, now, shared: () => (shared ??= usableStorage(() => globalThis.localStorage) ?? storage) }
 }
 
-/** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}. */
+// An email link's state (see LINK_STATE_BYTES) is kept where every tab of the browser finds it.
+const isLinkState = (state: string) => state.length === (LINK_STATE_BYTES * 4) / 3
+const storageOf = (store: TransactionStore, state: string) =>
+  isLinkState(state) ? store.shared() : store.storage
+
+/** Stores a transaction, valid for {@link TRANSACTION_TTL_MS}; an email link's in `shared`. */
 export function saveTransaction(
   store: TransactionStore,
   transaction: Omit<Transaction, 'expiresAt'>,
 ): Transaction {
   const stored: Transaction = { ...transaction, expiresAt: store.now() + TRANSACTION_TTL_MS }
-  store.storage.setItem(keyPrefix + transaction.state, JSON.stringify(stored))
+  storageOf(store, transaction.state).setItem(keyPrefix + transaction.state, JSON.stringify(stored))
   return stored
 }
 
 /** Forgets a transaction, for a login that failed before the redirect. */
 export function discardTransaction(store: TransactionStore, state: string): void {
-  store.storage.removeItem(keyPrefix + state)
+  storageOf(store, state).removeItem(keyPrefix + state)
 }
 
 /**
- * Reads the transaction for `state` and deletes it in the same step, so it can be used once.
+ * Reads the transaction for `state` and deletes it in the same step, so it can be used once. A marker without
+ * any secret stays in this tab, so that the same redirect again is told apart from one this browser never saw.
  *
- * @throws WebAuthError `missing_transaction` when none is stored, it expired, or it cannot be read
+ * @throws WebAuthError `missing_transaction` when it was used, or is unknown, expired or unreadable;
+ *   `link_not_usable_here` instead when the state is an email link's and this browser holds no live login for it
  */
 export function consumeTransaction(store: TransactionStore, state: string): Transaction {
   const key = keyPrefix + state
-  const raw = store.storage.getItem(key)
-  store.storage.removeItem(key)
-  const transaction = raw === null ? undefined : parseTransaction(raw)
-  if (!transaction) {
-    throw sdkError('missing_transaction', 'No pending login for this redirect.')
-  }
-  if (transaction.expiresAt <= store.now()) {
-    throw sdkError('missing_transaction', 'The login expired. Start again.')
-  }
-  return transaction
+  // This tab's marker first, then where the transaction is kept.
+  const raw = store.storage.getItem(key) ?? storageOf(store, state).getItem(key)
+  discardTransaction(store, state)
+  store.storage.setItem(key, USED)
+  const transaction = parseTransaction(raw)
+  if (transaction && transaction.expiresAt > store.now()) return transaction
+  // A link's state that was not used here: this browser never held it, or it expired.
+  throw sdkError(
+    isLinkState(state) && raw !== USED ? 'link_not_usable_here' : 'missing_transaction',
+    'No pending login for this redirect.',
+  )
 }
 
-function parseTransaction(raw: string): Transaction | undefined {
+// `null` (nothing stored) parses as JSON's null, and is no transaction either.
+function parseTransaction(raw: string | null): Transaction | undefined {
   try {
-    const value = JSON.parse(raw) as Partial<Transaction> | null
+    const value = JSON.parse(raw as string) as Partial<Transaction> | null
     const isValid =
       typeof value?.state === 'string' &&
       typeof value.redirectUri === 'string' &&

@@ -1,6 +1,6 @@
 import type { Context } from '../core/context'
 import { pageRedirectUri } from '../core/page'
-import { saveTransaction } from '../core/transactions'
+import { LINK_STATE_BYTES, saveTransaction } from '../core/transactions'
 import type { WireParams } from '../input/wire-params'
 import { withoutUndefined } from '../lib/json'
 import { randomToken } from '../lib/random'
@@ -13,6 +13,8 @@ export interface AppStateOptions {
   returnTo?: string | undefined
   /** Any JSON data. */
   appState?: unknown
+  /** Marks an email link's login: kept where every tab finds it, with a state of its own length. */
+  link?: boolean
 }
 
 /**
@@ -29,7 +31,7 @@ export async function beginTransaction(
 ): Promise<WireParams> {
   assertSafeAuthorizeParams(params)
   const responseType = params.response_type ?? 'code'
-  const state = params.state ?? randomToken()
+  const state = params.state ?? randomToken(app.link ? LINK_STATE_BYTES : 32)
   const types = responseType.split(' ')
   // An ID token comes back for id_token, or from the token endpoint of a code flow with openid;
   // never for response_type=token, so no nonce is asked for there.

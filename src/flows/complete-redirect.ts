@@ -44,7 +44,15 @@ export async function completeRedirect(
   }
   const error = params.get('error')
   if (error) {
-    throw serverError(error, params.get('error_description') ?? 'Login refused.')
+    const description = params.get('error_description') ?? 'Login refused.'
+    const refusal = serverError(error, description)
+    // The tenant found no session cookie for a login ticket of /co/authenticate ("Unable to configure
+    // verification page.", or "No verifier returned from client." from its fallback page): the browser
+    // blocked it as a third-party cookie. No other login gets these answers.
+    if (/verification page|no verifier/i.test(description)) {
+      throw sdkError('third_party_cookies_blocked', description, { cause: refusal })
+    }
+    throw refusal
   }
   const code = params.get('code')
   const isCodeFlow = transaction.responseType.split(' ').includes('code')

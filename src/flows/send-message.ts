@@ -6,7 +6,7 @@ import { parseStartOptions } from '../input/passwordless-schemas'
 import { snapshot } from '../input/snapshot'
 import { isPlainObject, stringOrUndefined, withoutUndefined } from '../lib/json'
 import { mergeAuthParams } from './authorize-params'
-import { beginTransaction } from './begin-transaction'
+import { beginTransaction, type AppStateOptions } from './begin-transaction'
 
 /**
  * Sends an email code, an email link or an SMS code through `POST /passwordless/start`.
@@ -23,7 +23,8 @@ export async function sendMessage(context: Context, input: unknown): Promise<Pas
   let authParams = mergeAuthParams(context, options.authParams)
   let createdState: string | undefined
   if (send === 'link' && !isHostedPage(context)) {
-    authParams = await beginTransaction(context, authParams, options.connection === 'email' ? options : {})
+    // `send` is `link`, so the connection is email: the schema allows links by email only.
+    authParams = await beginTransaction(context, authParams, { ...(options as AppStateOptions), link: true })
     createdState = authParams.state
   }
   const isEmail = options.connection === 'email'

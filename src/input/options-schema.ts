@@ -29,5 +29,6 @@ export const optionsSchema = /* @__PURE__ */ lazy(() =>
     ),
     navigate: z.optional(func<(url: string) => void>()),
     hostedPage: z.optional(boolean()),
+    codeLogin: z.optional(oneOf(['cross_origin', 'verify_redirect'])),
   }),
 )

@@ -1,5 +1,5 @@
 import { lazy } from '../lib/lazy'
-import { func, oneOf, paramsObject, satisfying, string, trimmedMatching, z } from './field-rules'
+import { func, oneOf, paramsObject, satisfying, string, text, trimmedMatching, z } from './field-rules'
 import { isSafeReturnTo } from './return-to'
 import { parseOrThrow } from './validation'
 
@@ -99,3 +99,19 @@ export const parseStartOptions = (input: unknown) => parseByConnection(startSche
  * @throws WebAuthError `invalid_input` naming the field
  */
 export const parseLoginOptions = (input: unknown) => parseByConnection(loginSchemas(), input)
+
+/** The rules of `authorize`'s options. */
+export const authorizeSchema = /* @__PURE__ */ lazy(() => {
+  const { authParams, returnTo, appState } = fields()
+  const param = z.optional(text())
+  return z.strictObject({
+    connection: param,
+    loginHint: param,
+    screenHint: param,
+    uiLocales: param,
+    prompt: param,
+    authParams,
+    returnTo,
+    appState,
+  })
+})

@@ -7,6 +7,7 @@ import {
   WEB,
   WEB_CALLBACK,
   WEB_SECRET,
+  cookiesFrom,
   lastMessage,
   locationOf,
   pkce,
@@ -204,7 +205,10 @@ describe('complete passwordless logins over plain HTTP', () => {
       code_challenge_method: 'S256',
       login_ticket: ticket.login_ticket,
     })
-    const back = await h.get(`/authorize?${authorize}`)
+    // The tenant's session cookie came with the ticket; the browser sends it back to /authorize.
+    const session = cookiesFrom(co)
+    expect(session).toMatch(/^auth0=[\w-]+$/)
+    const back = await h.get(`/authorize?${authorize}`, { cookie: session })
     expect(back.status).toBe(302)
     expect(redirectParams(back).get('state')).toBe('sms-state')
     const tokens = await exchangeCode(h, redirectParams(back).get('code') ?? '', verifier)
@@ -214,7 +218,7 @@ describe('complete passwordless logins over plain HTTP', () => {
     expect(claims).not.toHaveProperty('email')
 
     // The ticket was single-use.
-    const again = await h.get(`/authorize?${authorize}`)
+    const again = await h.get(`/authorize?${authorize}`, { cookie: session })
     expect(redirectParams(again).get('error')).toBe('access_denied')
   })
 

@@ -9,6 +9,7 @@ import {
   WEB,
   WEB_SECRET,
   fromIp,
+  cookiesFrom,
   lastMessage,
   pkce,
   readLoginConfig,
@@ -41,9 +42,8 @@ async function crossOriginLogin(h: Harness, email: string): Promise<void> {
   }
   const headers = from({ origin: SPA_ORIGIN })
   await h.post('/co/authenticate', { ...credential, otp: wrongCode(lastMessage(h, email).code) }, headers)
-  const ticket = (await (
-    await h.post('/co/authenticate', { ...credential, otp: lastMessage(h, email).code }, headers)
-  ).json()) as { login_ticket: string }
+  const co = await h.post('/co/authenticate', { ...credential, otp: lastMessage(h, email).code }, headers)
+  const ticket = (await co.json()) as { login_ticket: string }
   const { verifier, challenge } = pkce()
   const authorize = new URLSearchParams({
     client_id: SPA,
@@ -53,7 +53,9 @@ async function crossOriginLogin(h: Harness, email: string): Promise<void> {
     code_challenge: challenge,
     code_challenge_method: 'S256',
   })
-  const code = redirectParams(await h.get(`/authorize?${authorize}`, from())).get('code') ?? ''
+  const code =
+    redirectParams(await h.get(`/authorize?${authorize}`, from({ cookie: cookiesFrom(co) }))).get('code') ??
+    ''
   const exchange = { grant_type: 'authorization_code', client_id: SPA, code, code_verifier: verifier }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     await h.post('/oauth/token', { ...exchange, redirect_uri: SPA_CALLBACK }, from())

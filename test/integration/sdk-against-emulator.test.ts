@@ -9,7 +9,15 @@ const SPA_CALLBACK = 'http://127.0.0.1:4401/callback'
 let emulator: Emulator
 let navigations: string[]
 
-const fetchFromEmulator: typeof fetch = (input, init) => emulator.fetch(new Request(input, init))
+// The browser's cookie jar of the tenant, as far as these tests need one: what the emulator set, sent back on
+// every navigation that `follow` makes (a first-party, same-site set-up: nothing is blocked).
+let cookies: string[]
+
+const fetchFromEmulator: typeof fetch = async (input, init) => {
+  const response = await emulator.fetch(new Request(input, init))
+  cookies.push(...response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? ''))
+  return response
+}
 
 function spaWebAuth(): WebAuth {
   return new WebAuth({
@@ -23,7 +31,9 @@ function spaWebAuth(): WebAuth {
 }
 
 async function follow(url: string, init?: RequestInit): Promise<string> {
-  const response = await emulator.fetch(new Request(url, { redirect: 'manual', ...init }))
+  const request = new Request(url, { redirect: 'manual', ...init })
+  if (cookies.length > 0) request.headers.set('cookie', cookies.join('; '))
+  const response = await emulator.fetch(request)
   const location = response.headers.get('location')
   if (response.status !== 302 || !location)
     throw new Error(`expected a redirect from ${url}, got ${response.status}`)
@@ -39,6 +49,7 @@ function newestMessage(to: string): { code: string; link?: string } {
 beforeEach(() => {
   emulator = createEmulator({ log: () => undefined })
   navigations = []
+  cookies = []
 })
 
 afterEach(() => {

@@ -11,7 +11,7 @@ beforeAll(async () => {
 })
 
 describe('tokens and codes stay out of storage and messages (S11)', () => {
-  test('a whole login writes nothing to localStorage and leaves nothing in sessionStorage', async () => {
+  test('a whole login writes nothing to localStorage and leaves only a used marker in sessionStorage', async () => {
     const local = new FakeStorage()
     vi.stubGlobal('localStorage', local)
     const session = stubSessionStorage()
@@ -31,7 +31,8 @@ describe('tokens and codes stay out of storage and messages (S11)', () => {
     expect(result.accessToken).toBe('secret-access-token')
 
     expect(local.writes).toEqual([])
-    expect(session.items.size).toBe(0)
+    // What stays is the marker of a used login (S21): no secret.
+    expect([...session.items.values()]).toEqual(['used'])
     const everythingWritten = session.writes.map(([k, v]) => k + v).join('\n')
     for (const secret of ['secret-auth-code', 'secret-access-token', idToken, '123456', 'ticket']) {
       expect(everythingWritten).not.toContain(secret)

@@ -123,14 +123,14 @@ describe('redirect transactions (S7)', () => {
     )
   })
 
-  test('is deleted when first read', async () => {
+  test('is deleted when first read, a marker without secrets left in its place (S21)', async () => {
     const storage = stubSessionStorage()
     const server = fakeServer()
     const { webAuth, navigate } = makeWebAuth(server)
     const query = await beginRedirectLogin(webAuth, server, navigate)
     const url = callbackUrl({ error: 'access_denied', state: query.state! })
     await rejectsWith(webAuth.handleRedirectCallback(url), 'access_denied')
-    expect(storage.getItem(TX_PREFIX + query.state)).toBeNull()
+    expect(storage.getItem(TX_PREFIX + query.state)).toBe('used')
     await rejectsWith(webAuth.handleRedirectCallback(url), 'missing_transaction')
     expect(server.requests.map((request) => request.path)).toEqual(['/co/authenticate'])
   })

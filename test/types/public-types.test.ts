@@ -9,6 +9,7 @@
  */
 import { describe, expectTypeOf, test } from 'vitest'
 import type {
+  AuthorizeOptions,
   PasswordlessLoginOptions,
   PasswordlessStartOptions,
   UniversalLoginConfig,
@@ -16,7 +17,7 @@ import type {
 } from '../../src/index'
 import type { z } from '../../src/input/field-rules'
 import type { optionsSchema } from '../../src/input/options-schema'
-import type { loginSchemas, startSchemas } from '../../src/input/passwordless-schemas'
+import type { authorizeSchema, loginSchemas, startSchemas } from '../../src/input/passwordless-schemas'
 import type { configSchema } from '../../src/input/universal-login'
 
 /** A key that is named, not an index signature's. */
@@ -68,6 +69,10 @@ describe('public option types match their schemas', () => {
     expectTypeOf<Comparable<Extract<PasswordlessLoginOptions, { connection: 'sms' }>>>().toEqualTypeOf<
       Accepted<LoginSchemas['sms']>
     >()
+  })
+
+  test('AuthorizeOptions', () => {
+    expectTypeOf<Comparable<AuthorizeOptions>>().toEqualTypeOf<Accepted<ReturnType<typeof authorizeSchema>>>()
   })
 
   test('the connections are exactly those with a schema', () => {

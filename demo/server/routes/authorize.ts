@@ -15,6 +15,7 @@ import type { AuthorizeParams } from '../authorization'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { pageContentSecurityPolicy } from '../html'
 import { issueLoginCookie } from '../login-cookie'
+import { carriesSessionCookie } from '../session-cookie'
 import { logEntry } from '../log-entry'
 import { requestOrigin } from '../http'
 import type { AppContext, AppEnv } from '../http'
@@ -80,6 +81,15 @@ async function redeemTicket(
     403,
     'access_denied',
     'Invalid or expired login_ticket',
+  )
+  // Without the session cookie set with the ticket (a browser that blocks third-party cookies did not keep it),
+  // Auth0 falls back to the client's cross-origin verification page; with none configured it sends this error
+  // back to the app (docs/emulator.md has the evidence).
+  assert(
+    carriesSessionCookie(c, ticket.session),
+    400,
+    'server_error',
+    'Unable to configure verification page.',
   )
   const redirect = await completeLogin(context, client, ticket.user, params)
   const description = 'Login with a cross-origin authentication ticket'

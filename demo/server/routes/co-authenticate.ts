@@ -11,6 +11,7 @@ import type { AppEnv } from '../http'
 import { logEntry } from '../log-entry'
 import { verifyOtpLogin } from '../otp-login'
 import { assert } from '../problem'
+import { issueSessionCookie } from '../session-cookie'
 import { PASSWORDLESS_OTP_GRANT, findClient } from '../tenant'
 
 export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorContext): void {
@@ -48,13 +49,13 @@ export function registerCoAuthenticate(app: Hono<AppEnv>, context: EmulatorConte
     const ticket = context.randomId(24)
     context.tickets.put(
       ticket,
-      { clientId: client.clientId, user },
+      { clientId: client.clientId, user, session: issueSessionCookie(c, context) },
       context.settings.loginTicketLifetimeSeconds,
     )
     const description = 'Cross-origin authentication with a one-time code'
     context.logs.write(logEntry('scoa', description, requestOrigin(c), request))
-    // co_verifier and co_id serve Auth0's fallback for browsers without third-party cookies (/co/verify),
-    // which the emulator does not need: tickets are redeemed directly.
+    // co_verifier and co_id serve Auth0's cross-origin verification fallback (a page of the app that /authorize
+    // frames when the session cookie is missing); the emulator models a client without one (docs/emulator.md).
     return c.json({ login_ticket: ticket, co_verifier: context.randomId(24), co_id: context.randomId(9) })
   })
 }

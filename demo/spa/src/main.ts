@@ -3,8 +3,8 @@
  * `passwordless-webauth` as an app installs it. Tokens stay in this page's memory only (S11): reloading the
  * page signs the person out, which is the safe default for a demo.
  */
-import { WebAuth } from 'passwordless-webauth'
-import type { IdTokenPayload } from 'passwordless-webauth'
+import { WebAuth, isWebAuthError } from 'passwordless-webauth'
+import type { CodeLogin, IdTokenPayload } from 'passwordless-webauth'
 import { Cooldown } from './cooldown'
 import { byId, fillDefinitionList, showView } from './dom'
 import { describeError } from './messages'
@@ -49,14 +49,23 @@ const sendCooldown = new Cooldown(sendButton, () =>
 )
 
 const domain = document.querySelector<HTMLMetaElement>('meta[name="emulator-origin"]')?.content ?? ''
+const appCodeLogin: CodeLogin =
+  document.querySelector<HTMLMetaElement>('meta[name="code-login"]')?.content === 'verify_redirect'
+    ? 'verify_redirect'
+    : 'cross_origin'
 // The page itself is the registered callback: `/` on whichever loopback name the person used.
-const webAuth = new WebAuth({
-  domain,
-  clientID: 'spa-demo',
-  redirectUri: `${location.origin}/`,
-})
+const webAuthFor = (codeLogin: CodeLogin) =>
+  new WebAuth({ domain, clientID: 'spa-demo', redirectUri: `${location.origin}/`, codeLogin })
+const webAuth = webAuthFor(appCodeLogin)
 
 let pending: Pending | undefined
+
+// Codes finish as the app chose (by default through /co/authenticate, which needs the tenant's third-party
+// cookie) until this browser has shown that it blocks that cookie; from then on, in this tab, through a
+// top-level redirect that needs none.
+const CODE_LOGIN_KEY = 'demo.codeLogin'
+const codeLogin = (): CodeLogin =>
+  sessionStorage.getItem(CODE_LOGIN_KEY) === 'verify_redirect' ? 'verify_redirect' : appCodeLogin
 
 function say(text: string): void {
   alert.textContent = ''
@@ -146,7 +155,7 @@ async function verify(code: string): Promise<void> {
       : ({ connection: 'email', email: pending.identity, verificationCode: code } as const)
   try {
     // On success the browser leaves for the tenant and comes back to this page with a code.
-    await webAuth.passwordlessLogin(login)
+    await webAuthFor(codeLogin()).passwordlessLogin(login)
     say('Code accepted. Signing you in…')
   } catch (error) {
     complain(describeError(error, 'verify'))
@@ -192,6 +201,9 @@ async function finishRedirect(): Promise<void> {
     showProfile(result.idTokenPayload)
     say('You are signed in.')
   } catch (error) {
+    if (isWebAuthError(error) && error.code === 'third_party_cookies_blocked') {
+      sessionStorage.setItem(CODE_LOGIN_KEY, 'verify_redirect')
+    }
     showView(views, startView)
     complain(describeError(error, 'callback'))
   }
@@ -231,6 +243,15 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
   })
 }
 byId('logout', HTMLButtonElement).addEventListener('click', logOut)
+byId('hosted-login', HTMLButtonElement).addEventListener('click', () => {
+  const isSms = selectedMethod() === 'sms-code'
+  const hint = (isSms ? phoneInput : emailInput).value.trim()
+  say('Opening the login page…')
+  // The login completes back on this page, in finishRedirect, like every other one.
+  webAuth
+    .authorize({ connection: isSms ? 'sms' : 'email', ...(hint === '' ? {} : { loginHint: hint }) })
+    .catch((error: unknown) => complain(describeError(error, 'send')))
+})
 
 // The form is handled from here on; a running cooldown (updateFields) still has the last word.
 sendButton.disabled = false

@@ -63,6 +63,10 @@ export function describeError(error: unknown, step: 'send' | 'verify' | 'callbac
     case 'bad.email':
     case 'bad.phone_number':
       return describeInput(error)
+    case 'third_party_cookies_blocked':
+      return 'Your browser blocks the third-party cookie this sign-in used, so it could not finish. Please ask for a new code: this time the sign-in finishes without it.'
+    case 'link_not_usable_here':
+      return 'This sign-in link was opened in another browser than the one where you asked for it, or it has expired. Ask for a new link here, or open the link in the browser where you asked for it.'
     case 'state_mismatch':
     case 'missing_transaction':
       return 'This sign-in could not be finished in this browser tab: it was not started here, or it was already used. Please start again.'
