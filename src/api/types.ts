@@ -41,10 +41,7 @@ export interface WebAuthOptions {
    * @defaultValue `'code'` (authorization code with PKCE)
    */
   responseType?: ResponseType | 'token id_token'
-  /**
-   * Where the redirect carries its parameters.
-   * @defaultValue `'query'` for `code`, `'fragment'` for implicit types
-   */
+  /** Where the redirect carries its parameters. @defaultValue `'query'` for `code`, `'fragment'` for implicit types */
   responseMode?: 'query' | 'fragment'
   /** @defaultValue `'openid profile email'` */
   scope?: string
@@ -54,40 +51,25 @@ export interface WebAuthOptions {
   state?: string
   /** A nonce to send instead of a random one. */
   nonce?: string
-  /**
-   * Clock skew tolerated when checking the ID token's `exp` and `iat`, in seconds.
-   * @defaultValue 60
-   */
+  /** Clock skew tolerated when checking the ID token's `exp` and `iat`, in seconds. @defaultValue 60 */
   leeway?: number
   /**
    * A Universal Login page's `config.internalOptions`: every key is forwarded to the server,
    * in snake_case or camelCase, none dropped.
    */
   internalOptions?: Record<string, ParamValue>
-  /**
-   * The `fetch` to use, for tests or special runtimes.
-   * @defaultValue `globalThis.fetch`
-   */
+  /** The `fetch` to use, for tests or special runtimes. @defaultValue `globalThis.fetch` */
   fetch?: typeof fetch
-  /**
-   * Time allowed for each request, in milliseconds.
-   * @defaultValue 10000
-   */
+  /** Time allowed for each request, in milliseconds. @defaultValue 10000 */
   timeout?: number
-  /**
-   * Send the `Auth0-Client` header naming this SDK and its version.
-   * @defaultValue true
-   */
+  /** Send the `Auth0-Client` header naming this SDK and its version. @defaultValue true */
   telemetry?: boolean
   /**
    * Extra headers for every request: an object, `[name, value]` pairs, a `Headers` or a `Map`.
    * Credentials (`Authorization`, names that spell a secret) and `auth0-forwarded-for` are refused.
    */
   headers?: HeadersOption
-  /**
-   * How the SDK leaves the page; replace it to observe or to handle navigation yourself.
-   * @defaultValue `(url) => window.location.assign(url)`
-   */
+  /** How the SDK leaves the page; replace it to observe or to handle navigation. @defaultValue `location.assign` */
   navigate?: (url: string) => void
   /**
    * Whether this page is the tenant's hosted login page (verify through `/passwordless/verify`).

@@ -38,7 +38,7 @@ describe('README.md', () => {
 
   test('says that every WebAuth method takes a callback, and the functions return Promises only', () => {
     expect(text).toMatch(
-      /Every method of `WebAuth` \(`passwordlessStart`, `passwordlessLogin`, `handleRedirectCallback`,/,
+      /Every method of `WebAuth` \(and `parseHash`, auth0\.js's name for `handleRedirectCallback`\) takes a\s+Node-style\s+callback as its last argument/,
     )
     expect(text).toMatch(/The functions below\s+return Promises only\./)
   })
