@@ -22,6 +22,7 @@ import { registerAssets } from './routes/assets'
 import { registerAuthorize } from './routes/authorize'
 import { registerCoAuthenticate } from './routes/co-authenticate'
 import { registerEmulatorRoutes } from './routes/emulator'
+import { registerMfa } from './routes/mfa'
 import { registerPasswordlessStart } from './routes/passwordless-start'
 import { registerPasswordlessVerify } from './routes/passwordless-verify'
 import { registerToken } from './routes/token'
@@ -67,6 +68,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   registerToken(app, context)
   registerWellKnown(app, context)
   registerEmulatorRoutes(app, context)
+  // After the emulator's routes, whose guard of /__emulator/* writes must run before the MFA aids' own.
+  registerMfa(app, context)
   registerAssets(app, context)
   app.get('/', (c) => c.redirect('/__emulator', 302))
   // Browsers ask every origin for an icon; an empty answer keeps a 404 out of their consoles.

@@ -1,0 +1,240 @@
+/**
+ * The MFA API after `mfa_required`: what the first factor answers, `GET /mfa/authenticators`,
+ * `POST /mfa/challenge`, and the `mfa_token` that all of them take (E23), in the shapes of Auth0's reference.
+ */
+import { describe, expect, test } from 'vitest'
+import { NATIVE, OTP_GRANT, WEB, WEB_SECRET, lastMessage, setup } from './helpers'
+import {
+  MFA_EMAIL,
+  MFA_PHONE,
+  RECOVERY_CODE,
+  challenge,
+  currentTotp,
+  firstFactor,
+  mfaGrant,
+} from './mfa-helpers'
+
+const web = { client_id: WEB, client_secret: WEB_SECRET }
+
+describe('mfa_required', () => {
+  test('an enrolled user gets an mfa_token and the factors to challenge, in the order of Auth0’s example', async () => {
+    const h = setup()
+    const body = await firstFactor(h)
+    expect(body.mfa_token).toMatch(/^[\w-]{40,}$/)
+    expect(body.mfa_requirements).toEqual({
+      challenge: [
+        { type: 'otp' },
+        { type: 'push-notification' },
+        { type: 'phone' },
+        { type: 'recovery-code' },
+      ],
+    })
+  })
+
+  test('a user who must pass MFA with nothing enrolled is asked to enroll', async () => {
+    const h = setup()
+    const phone = '+15555550100'
+    await h.post('/passwordless/start', { client_id: NATIVE, connection: 'sms', phone_number: phone })
+    const response = await h.post('/oauth/token', {
+      grant_type: OTP_GRANT,
+      client_id: NATIVE,
+      realm: 'sms',
+      username: phone,
+      otp: lastMessage(h, phone).code,
+    })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({
+      error: 'mfa_required',
+      mfa_requirements: { enroll: [{ type: 'otp' }] },
+    })
+  })
+})
+
+describe('the outbox page’s emulator aid', () => {
+  test('shows the code the demo user’s authenticator app shows now, marked as the emulator’s', async () => {
+    const h = setup()
+    await firstFactor(h)
+    const page = await (await h.get('/__emulator/outbox.html')).text()
+    expect(page).toContain(`<code class="totp">${currentTotp(h)}</code>`)
+    expect(page).toContain('Emulator aid: a real tenant never shows these.')
+    const aid = (await (await h.get('/__emulator/mfa')).json()) as { notice: string; users: unknown[] }
+    expect(aid.notice).toMatch(/^Emulator only/)
+    expect(aid.users).toEqual([
+      {
+        identity: MFA_EMAIL,
+        userId: expect.stringMatching(/^email\|/),
+        totp: { code: currentTotp(h), secondsLeft: 30 },
+        recoveryCode: RECOVERY_CODE,
+      },
+    ])
+  })
+})
+
+describe('GET /mfa/authenticators', () => {
+  test('lists the enrolled factors with the mfa_token as bearer token, the phone number masked', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    const response = await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
+    expect(response.status).toBe(200)
+    const list = (await response.json()) as Array<Record<string, unknown>>
+    expect(list.map(({ id, ...rest }) => [String(id).split('|')[0], rest])).toEqual([
+      ['recovery-code', { type: 'recovery-code', authenticator_type: 'recovery-code', active: true }],
+      ['totp', { type: 'otp', authenticator_type: 'otp', active: true }],
+      [
+        'sms',
+        { type: 'phone', authenticator_type: 'oob', active: true, oob_channel: 'sms', name: '+X XXXX0142' },
+      ],
+      [
+        'push',
+        {
+          type: 'push-notification',
+          authenticator_type: 'oob',
+          active: true,
+          oob_channel: 'auth0',
+          name: 'Demo phone',
+        },
+      ],
+    ])
+    expect(JSON.stringify(list)).not.toContain(MFA_PHONE)
+  })
+
+  test('refuses a missing, unknown or expired bearer token with 401 invalid_token (RFC 6750)', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    const missing = await h.get('/mfa/authenticators')
+    expect(missing.status).toBe(401)
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/)
+    expect(await missing.json()).toMatchObject({ error: 'invalid_token' })
+    const unknown = await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}x` })
+    expect(await unknown.json()).toMatchObject({
+      error: 'invalid_token',
+      error_description: 'Malformed mfa_token',
+    })
+    h.clock.now += 600_000
+    const expired = await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
+    expect(expired.status).toBe(401)
+    expect(await expired.json()).toMatchObject({ error_description: 'mfa_token is expired' })
+  })
+})
+
+describe('POST /mfa/challenge', () => {
+  test('an otp challenge sends nothing and answers challenge_type otp', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    const sent = h.emulator.outbox.list().length
+    expect(await challenge(h, { mfa_token, challenge_type: 'otp' })).toEqual({
+      status: 200,
+      body: { challenge_type: 'otp' },
+    })
+    expect(h.emulator.outbox.list()).toHaveLength(sent)
+  })
+
+  test('an oob challenge of the SMS authenticator texts a code to the outbox and asks for it (binding_method prompt)', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    const authenticators = (await (
+      await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
+    ).json()) as Array<{ id: string; oob_channel?: string }>
+    const sms = authenticators.find((item) => item.oob_channel === 'sms')
+    const answer = await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: sms?.id })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toEqual({
+      challenge_type: 'oob',
+      oob_code: expect.any(String),
+      binding_method: 'prompt',
+    })
+    const message = h.emulator.outbox.list(MFA_PHONE)[0]
+    expect(message).toMatchObject({ channel: 'sms', kind: 'mfa', clientId: NATIVE })
+    expect(message?.code).toMatch(/^\d{6}$/)
+    expect(message?.text).toBe(`Your verification code is ${message?.code}`)
+  })
+
+  test('refuses an unknown challenge type, an unknown authenticator, and a recovery code', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    expect(await challenge(h, { mfa_token, challenge_type: 'email' })).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_challenge_type' },
+    })
+    expect(
+      await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: 'sms|dev_nope' }),
+    ).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Unknown authenticator_id' },
+    })
+    const list = (await (
+      await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
+    ).json()) as Array<{ id: string }>
+    const recovery = list.find((item) => item.id.startsWith('recovery-code|'))?.id
+    expect(
+      await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: recovery }),
+    ).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    })
+  })
+
+  test('authenticates the client as /oauth/token does: a regular web app without its secret is refused', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h, web)
+    expect(await challenge(h, { mfa_token, challenge_type: 'otp' }, { client_id: WEB })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client' },
+    })
+    expect((await challenge(h, { mfa_token, challenge_type: 'otp' }, web)).status).toBe(200)
+  })
+})
+
+describe('E23: the mfa_token is bound to its user and client, expires, and completes one login', () => {
+  test('another client cannot use it, at the challenge or at the token endpoint', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h)
+    expect(await challenge(h, { mfa_token, challenge_type: 'otp' }, web)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'mfa_token not issued to this client' },
+    })
+    expect(await mfaGrant(h, 'otp', { mfa_token, otp: currentTotp(h) }, web)).toMatchObject({ status: 400 })
+    // The refusal did not spend the token: its own client still completes the login.
+    expect((await mfaGrant(h, 'otp', { mfa_token, otp: currentTotp(h) })).status).toBe(200)
+  })
+
+  test('the tokens are issued for the user of the first factor, with its scope', async () => {
+    const h = setup()
+    const start = { client_id: NATIVE, connection: 'email', send: 'code', email: MFA_EMAIL }
+    await h.post('/passwordless/start', start)
+    const first = await h.post('/oauth/token', {
+      grant_type: OTP_GRANT,
+      client_id: NATIVE,
+      realm: 'email',
+      username: MFA_EMAIL,
+      otp: lastMessage(h, MFA_EMAIL).code,
+      scope: 'openid email',
+    })
+    const { mfa_token } = (await first.json()) as { mfa_token: string }
+    const { body } = await mfaGrant(h, 'recovery', { mfa_token, recovery_code: RECOVERY_CODE })
+    expect(body).toMatchObject({ scope: 'openid email', token_type: 'Bearer' })
+    const [, payload] = String(body['id_token']).split('.')
+    expect(JSON.parse(Buffer.from(payload ?? '', 'base64url').toString())).toMatchObject({ email: MFA_EMAIL })
+  })
+
+  test('expires after ten minutes (expired_token) and is used up by the login it completes', async () => {
+    const h = setup()
+    const late = await firstFactor(h)
+    h.clock.now += 600_000
+    expect(await mfaGrant(h, 'otp', { mfa_token: late.mfa_token, otp: currentTotp(h) })).toMatchObject({
+      status: 403,
+      body: { error: 'expired_token', error_description: 'mfa_token is expired' },
+    })
+    const { mfa_token } = await firstFactor(h)
+    expect((await mfaGrant(h, 'otp', { mfa_token, otp: currentTotp(h) })).status).toBe(200)
+    h.clock.now += 30_000
+    expect(await mfaGrant(h, 'otp', { mfa_token, otp: currentTotp(h) })).toMatchObject({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: 'mfa_token has already been used' },
+    })
+    expect(await mfaGrant(h, 'otp', { otp: currentTotp(h) })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Missing required parameter: mfa_token' },
+    })
+  })
+})
