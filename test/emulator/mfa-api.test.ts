@@ -3,7 +3,7 @@
  * `POST /mfa/challenge`, and the `mfa_token` that all of them take (E23), in the shapes of Auth0's reference.
  */
 import { describe, expect, test } from 'vitest'
-import { NATIVE, OTP_GRANT, WEB, WEB_SECRET, lastMessage, setup } from './helpers'
+import { NATIVE, WEB, WEB_SECRET, setup } from './helpers'
 import {
   MFA_EMAIL,
   MFA_PHONE,
@@ -12,6 +12,7 @@ import {
   currentTotp,
   firstFactor,
   mfaGrant,
+  otpFirstStep,
 } from './mfa-helpers'
 
 const web = { client_id: WEB, client_secret: WEB_SECRET }
@@ -33,15 +34,7 @@ describe('mfa_required', () => {
 
   test('a user who must pass MFA with nothing enrolled is asked to enroll', async () => {
     const h = setup()
-    const phone = '+15555550100'
-    await h.post('/passwordless/start', { client_id: NATIVE, connection: 'sms', phone_number: phone })
-    const response = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'sms',
-      username: phone,
-      otp: lastMessage(h, phone).code,
-    })
+    const response = await otpFirstStep(h, { connection: 'sms', identity: '+15555550100' })
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({
       error: 'mfa_required',
@@ -200,16 +193,7 @@ describe('E23: the mfa_token is bound to its user and client, expires, and compl
 
   test('the tokens are issued for the user of the first factor, with its scope', async () => {
     const h = setup()
-    const start = { client_id: NATIVE, connection: 'email', send: 'code', email: MFA_EMAIL }
-    await h.post('/passwordless/start', start)
-    const first = await h.post('/oauth/token', {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: MFA_EMAIL,
-      otp: lastMessage(h, MFA_EMAIL).code,
-      scope: 'openid email',
-    })
+    const first = await otpFirstStep(h, { extra: { scope: 'openid email' } })
     const { mfa_token } = (await first.json()) as { mfa_token: string }
     const { body } = await mfaGrant(h, 'recovery', { mfa_token, recovery_code: RECOVERY_CODE })
     expect(body).toMatchObject({ scope: 'openid email', token_type: 'Bearer' })

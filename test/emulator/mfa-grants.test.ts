@@ -106,7 +106,7 @@ describe('E25: the mfa-oob grant', () => {
     const oob_code = await oobChallenge(h, mfa_token, 'sms')
     expect(await mfaGrant(h, 'oob', { mfa_token, oob_code })).toMatchObject({
       status: 400,
-      body: { error: 'invalid_request', error_description: 'binding_code is required' },
+      body: { error: 'invalid_request', error_description: 'Missing required parameter: binding_code' },
     })
     expect(
       await mfaGrant(h, 'oob', { mfa_token, oob_code, binding_code: wrongCode(smsCode(h)) }),

@@ -21,16 +21,32 @@ export const MFA_GRANT = {
 export type Client = { client_id: string; client_secret?: string }
 const native: Client = { client_id: NATIVE }
 
+/** One person's first factor: a code sent by email or SMS, traded with the OTP grant (with `extra`). */
+export interface FirstStep {
+  connection?: 'email' | 'sms'
+  identity?: string
+  client?: Client
+  headers?: Record<string, string>
+  extra?: Record<string, string>
+}
+
+/** Sends a code and trades it at /oauth/token; the MFA user by email and the native app unless told. */
+export async function otpFirstStep(h: Harness, step: FirstStep = {}): Promise<Response> {
+  const { connection = 'email', identity = MFA_EMAIL, client = native, headers = {}, extra = {} } = step
+  const address = connection === 'email' ? { email: identity } : { phone_number: identity }
+  const start = { ...client, connection, send: 'code', ...address }
+  expect((await h.post('/passwordless/start', start, headers)).status).toBe(200)
+  const grant = { grant_type: OTP_GRANT, ...client, realm: connection, username: identity, ...extra }
+  return h.post('/oauth/token', { ...grant, otp: lastMessage(h, identity).code }, headers)
+}
+
 /** Signs the MFA user in with an email code until `mfa_required`, and answers its body. */
 export async function firstFactor(
   h: Harness,
   client: Client = native,
   headers: Record<string, string> = {},
 ): Promise<{ mfa_token: string; mfa_requirements: unknown }> {
-  const start = { ...client, connection: 'email', send: 'code', email: MFA_EMAIL }
-  expect((await h.post('/passwordless/start', start, headers)).status).toBe(200)
-  const grant = { grant_type: OTP_GRANT, ...client, realm: 'email', username: MFA_EMAIL }
-  const response = await h.post('/oauth/token', { ...grant, otp: lastMessage(h, MFA_EMAIL).code }, headers)
+  const response = await otpFirstStep(h, { client, headers })
   expect(response.status).toBe(403)
   const body = (await response.json()) as { error: string; mfa_token: string; mfa_requirements: unknown }
   expect(body.error).toBe('mfa_required')

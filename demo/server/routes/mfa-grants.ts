@@ -9,7 +9,7 @@
  */
 import { constantTimeEqual } from '../../shared/constant-time'
 import type { EmulatorContext } from '../context'
-import { requestOrigin, stringParam } from '../http'
+import { requestOrigin, requiredParam } from '../http'
 import type { AppContext, Params } from '../http'
 import { logEntry } from '../log-entry'
 import type { LogType } from '../logs'
@@ -97,12 +97,6 @@ export async function exchangeMfa(
   return c.json(recoveryCode === undefined ? tokens : { ...tokens, recovery_code: recoveryCode })
 }
 
-function requiredParam(params: Params, name: string): string {
-  const value = stringParam(params, name)
-  assert(value !== undefined && value !== '', 400, 'invalid_request', `Missing required parameter: ${name}`)
-  return value
-}
-
 /** `mfa-otp`: a code of the authenticator app, within a step of now, each step used once (E25). */
 function checkOtp(grant: MfaGrant): undefined {
   const { context, params, login } = grant
@@ -138,13 +132,7 @@ function checkOob(grant: MfaGrant): undefined {
   const now = context.now()
   assert(now < challenge.expiresAt, 403, 'expired_token', 'oob_code is expired')
   if (challenge.channel === 'sms') {
-    const bindingCode = stringParam(params, 'binding_code')
-    assert(
-      bindingCode !== undefined && bindingCode !== '',
-      400,
-      'invalid_request',
-      'binding_code is required',
-    )
+    const bindingCode = requiredParam(params, 'binding_code')
     if (!constantTimeEqual(challenge.bindingCode ?? '', bindingCode.trim()))
       grant.refuseCode('Invalid binding_code.')
     context.oobChallenges.delete(oobCode)

@@ -11,7 +11,7 @@ import { authenticateTokenClient, honourForwardedFor, readBasicCredentials } fro
 import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams, requestOrigin, stringParam } from '../http'
+import { readParams, requestOrigin, requiredParam, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
 import { logEntry } from '../log-entry'
 import { issueMfaToken } from '../mfa/sessions'
@@ -78,8 +78,7 @@ async function exchangeCode(
   client: ClientConfig,
   params: Params,
 ): Promise<Response> {
-  const code = stringParam(params, 'code')
-  assert(code !== undefined && code !== '', 400, 'invalid_request', 'Missing required parameter: code')
+  const code = requiredParam(params, 'code')
   // Every refusal of a presented code is logged as a failed exchange.
   const check: ExchangeCheck = (condition, status, error, description) => {
     if (condition) return
