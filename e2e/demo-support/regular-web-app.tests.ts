@@ -8,6 +8,7 @@ import { expect, test } from './page-problems'
 import {
   EMULATOR,
   REGULAR_WEB_APP,
+  advanceClock,
   latestMessage,
   outbox,
   patchSettings,
@@ -87,6 +88,30 @@ export function regularWebAppTests(): void {
       const shown = await signedInProfile(page)
       expect(shown).toContain(MFA_USER)
       expect(shown).toContain('then a code by text message')
+    })
+
+    test('signs in with the recovery code as a person copies it, and is shown the new one once', async ({
+      page,
+    }) => {
+      await firstStep(page)
+      await page.getByText('Lost your phone? Use your recovery code').click()
+      await page.getByLabel('Recovery code').fill('k7q2 m9x4 p8t3 w6z5 n1v2 r8d4')
+      await page.getByRole('button', { name: 'Use recovery code' }).click()
+      expect(await signedInProfile(page)).toContain('then a recovery code')
+      await expect(page.locator('#status')).toHaveText(
+        /Your old recovery code no longer works\. Your new one is [A-Z2-9]{24}:/,
+      )
+      await page.reload()
+      await expect(page.locator('#status')).toHaveText('')
+    })
+
+    test('a second step left for more than ten minutes starts over, in plain words', async ({ page }) => {
+      await firstStep(page)
+      await advanceClock(601)
+      await page.getByLabel('Code from your authenticator app').fill('123456')
+      await page.getByRole('button', { name: 'Verify app code' }).click()
+      await expect(page.getByRole('heading', { name: 'Sign in to the confidential app' })).toBeVisible()
+      await expect(page.locator('#alert')).toHaveText('This sign-in took too long. Please start again.')
     })
   })
 
