@@ -63,6 +63,17 @@ describe('the outbox page’s emulator aid', () => {
   })
 })
 
+test('a page on another origin cannot answer a push for the person (the emulator’s same-origin writes)', async () => {
+  const h = setup()
+  const refused = await h.post(
+    '/__emulator/mfa/push',
+    { oobCode: 'anything', approve: true },
+    { origin: 'http://localhost:4401' },
+  )
+  expect(refused.status).toBe(403)
+  expect(await refused.json()).toMatchObject({ error: 'forbidden_origin' })
+})
+
 describe('GET /mfa/authenticators', () => {
   test('lists the enrolled factors with the mfa_token as bearer token, the phone number masked', async () => {
     const h = setup()
