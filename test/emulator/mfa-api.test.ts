@@ -3,6 +3,7 @@
  * `POST /mfa/challenge`, and the `mfa_token` that all of them take (E23), in the shapes of Auth0's reference.
  */
 import { describe, expect, test } from 'vitest'
+import { loadTenant } from '../../demo/server/tenant'
 import { NATIVE, WEB, WEB_SECRET, setup } from './helpers'
 import {
   MFA_EMAIL,
@@ -40,6 +41,23 @@ describe('mfa_required', () => {
       error: 'mfa_required',
       mfa_requirements: { enroll: [{ type: 'otp' }] },
     })
+  })
+})
+
+describe('enrolled factors in tenant.json', () => {
+  test('a mistyped factor stops the emulator, naming it', () => {
+    const users = (mfa: Record<string, string>) => ({ users: [{ email: 'x@example.com', mfa }] })
+    expect(() => loadTenant(users({ totpSecret: 'not base32!' }))).toThrow(
+      /base32[\s\S]*users\[0\]\.mfa\.totpSecret/,
+    )
+    expect(() => loadTenant(users({ smsPhoneNumber: '5555550142' }))).toThrow(/E\.164[\s\S]*smsPhoneNumber/)
+    expect(() => loadTenant(users({ recoveryCode: 'short' }))).toThrow(/recoveryCode/)
+    expect(() => loadTenant(users({ pushToken: 'x' }))).toThrow(/pushToken/)
+  })
+
+  test('a user seeded with only a recovery code is asked for it alone', async () => {
+    const h = setup({ tenant: { users: [{ email: MFA_EMAIL, mfa: { recoveryCode: RECOVERY_CODE } }] } })
+    expect((await firstFactor(h)).mfa_requirements).toEqual({ challenge: [{ type: 'recovery-code' }] })
   })
 })
 
