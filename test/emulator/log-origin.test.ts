@@ -16,7 +16,15 @@ import {
   wrongCode,
 } from './helpers'
 import type { Harness } from './helpers'
-import { RECOVERY_CODE, challenge, currentTotp, firstFactor, mfaGrant, smsCode } from './mfa-helpers'
+import {
+  RECOVERY_CODE,
+  authenticatorId,
+  challenge,
+  currentTotp,
+  firstFactor,
+  mfaGrant,
+  smsCode,
+} from './mfa-helpers'
 
 const AGENT = 'Mozilla/5.0 (log-origin test)'
 const CALLER = '192.0.2.10'
@@ -71,10 +79,7 @@ async function secondFactors(h: Harness): Promise<void> {
   await mfaGrant(h, 'oob', { ...answer, binding_code: wrongCode(smsCode(h)) }, undefined, from()) // feoobft
   await mfaGrant(h, 'oob', { ...answer, binding_code: smsCode(h) }, undefined, from()) // seoobft
   const recovery = await firstFactor(h, undefined, from())
-  const list = (await (
-    await h.get('/mfa/authenticators', from({ authorization: `Bearer ${recovery.mfa_token}` }))
-  ).json()) as Array<{ id: string }>
-  const push = list.find((item) => item.id.startsWith('push|'))?.id
+  const push = await authenticatorId(h, recovery.mfa_token, 'push', from())
   await challenge(
     h,
     { mfa_token: recovery.mfa_token, challenge_type: 'oob', authenticator_id: push },

@@ -9,6 +9,7 @@ import {
   MFA_EMAIL,
   MFA_PHONE,
   RECOVERY_CODE,
+  authenticatorId,
   challenge,
   currentTotp,
   firstFactor,
@@ -154,11 +155,8 @@ describe('POST /mfa/challenge', () => {
   test('an oob challenge of the SMS authenticator texts a code to the outbox and asks for it (binding_method prompt)', async () => {
     const h = setup()
     const { mfa_token } = await firstFactor(h)
-    const authenticators = (await (
-      await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
-    ).json()) as Array<{ id: string; oob_channel?: string }>
-    const sms = authenticators.find((item) => item.oob_channel === 'sms')
-    const answer = await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: sms?.id })
+    const sms = await authenticatorId(h, mfa_token, 'sms')
+    const answer = await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: sms })
     expect(answer.status).toBe(200)
     expect(answer.body).toEqual({
       challenge_type: 'oob',
@@ -184,10 +182,7 @@ describe('POST /mfa/challenge', () => {
       status: 400,
       body: { error: 'invalid_request', error_description: 'Unknown authenticator_id' },
     })
-    const list = (await (
-      await h.get('/mfa/authenticators', { authorization: `Bearer ${mfa_token}` })
-    ).json()) as Array<{ id: string }>
-    const recovery = list.find((item) => item.id.startsWith('recovery-code|'))?.id
+    const recovery = await authenticatorId(h, mfa_token, 'recovery-code')
     expect(
       await challenge(h, { mfa_token, challenge_type: 'oob', authenticator_id: recovery }),
     ).toMatchObject({

@@ -10,6 +10,7 @@ import type { Harness } from './helpers'
 import {
   MFA_EMAIL,
   RECOVERY_CODE,
+  authenticatorId,
   challenge,
   currentTotp,
   firstFactor,
@@ -19,10 +20,7 @@ import {
 
 /** The oob_code of a challenge of the SMS (`sms|`) or push (`push|`) authenticator. */
 async function oobChallenge(h: Harness, mfaToken: string, kind: 'sms' | 'push'): Promise<string> {
-  const list = (await (
-    await h.get('/mfa/authenticators', { authorization: `Bearer ${mfaToken}` })
-  ).json()) as Array<{ id: string }>
-  const authenticator_id = list.find((item) => item.id.startsWith(`${kind}|`))?.id
+  const authenticator_id = await authenticatorId(h, mfaToken, kind)
   const { body } = await challenge(h, { mfa_token: mfaToken, challenge_type: 'oob', authenticator_id })
   return String(body['oob_code'])
 }

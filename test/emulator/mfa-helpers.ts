@@ -89,6 +89,18 @@ export async function challenge(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
+/** The id of the MFA user's authenticator of a kind (`sms`, `push`, `totp`, `recovery-code`), from the list. */
+export async function authenticatorId(
+  h: Harness,
+  mfaToken: string,
+  kind: string,
+  headers: Record<string, string> = {},
+): Promise<string | undefined> {
+  const response = await h.get('/mfa/authenticators', { ...headers, authorization: `Bearer ${mfaToken}` })
+  const list = (await response.json()) as Array<{ id: string }>
+  return list.find((item) => item.id.startsWith(`${kind}|`))?.id
+}
+
 /** The code of the newest SMS sent to the MFA user's phone by a challenge. */
 export function smsCode(h: Harness): string {
   return lastMessage(h, MFA_PHONE).code
