@@ -45,6 +45,14 @@ const terserOptions = {
   format: { comments: /^!/ },
 }
 
+const isDependency = (id) => id === 'ky' || id === 'zod' || id.startsWith('zod/')
+const codeOnly = {
+  tsconfig: './tsconfig.json',
+  declaration: false,
+  declarationMap: false,
+  noEmitOnError: true,
+}
+
 export default [
   // ESM for bundlers: ky and zod stay dependencies so the app's bundler dedupes them.
   {
@@ -94,16 +102,41 @@ export default [
     ],
     onwarn,
   },
+  // The server entry (`passwordless-webauth/server`), for backends; no UMD, since no page may load it. ESM
+  // leaves ky and zod to the app's node_modules, as the browser's ESM build does. CommonJS bundles ky, which
+  // ships ESM only (Node's require() loads ESM from 20.19 on; the package takes Node 20 from 20.0), and
+  // leaves zod, which ships CommonJS too. A separate build from the browser's: a build with both inputs would
+  // split their shared code into a chunk, and the browser's files would change.
+  {
+    input: 'src/server/index.ts',
+    external: isDependency,
+    output: { file: 'dist/passwordless-webauth-server.mjs', format: 'es', sourcemap: true, banner },
+    plugins: [typescript(codeOnly)],
+    onwarn,
+  },
+  {
+    input: 'src/server/index.ts',
+    external: (id) => id === 'zod' || id.startsWith('zod/'),
+    output: {
+      file: 'dist/passwordless-webauth-server.cjs',
+      format: 'cjs',
+      sourcemap: true,
+      banner,
+      plugins: [ownSourcesOnly()],
+    },
+    plugins: [nodeResolve(), typescript(codeOnly)],
+    onwarn,
+  },
   // Declarations: one bundled file per entry and module format, holding the public types only (the
   // types of ky and zod stay imports: rollup-plugin-dts leaves packages external). `import` gets
   // `index.d.ts` (ESM, as the package is `"type": "module"`), `require` gets `index.d.cts`. A second
   // entry is one more key in `input`; types that entries share go to a chunk in `dist/types/`, which
   // each format imports with the extension TypeScript asks for (`.js`, `.cjs`).
   {
-    input: { index: 'src/index.ts' },
+    input: { index: 'src/index.ts', server: 'src/server/index.ts' },
     output: [
-      { dir: 'dist', entryFileNames: '[name].d.ts', chunkFileNames: 'types/[name]-[hash].d.ts' },
-      { dir: 'dist', entryFileNames: '[name].d.cts', chunkFileNames: 'types/[name]-[hash].d.cts' },
+      { dir: 'dist', entryFileNames: '[name].d.ts', chunkFileNames: 'types/shared-[hash].d.ts' },
+      { dir: 'dist', entryFileNames: '[name].d.cts', chunkFileNames: 'types/shared-[hash].d.cts' },
     ],
     plugins: [removeDeclarations('dist'), dts({ tsconfig: './tsconfig.json' })],
     onwarn,

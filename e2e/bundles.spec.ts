@@ -197,7 +197,7 @@ test('an email link started in the app completes with PKCE and a verified ID tok
     redirect_uri: `${ORIGIN}/callback`,
     code_challenge_method: 'S256',
   })
-  // A link's state is 33 random bytes, one more than other logins' (S21): 44 characters.
+  // A link's state is 33 random bytes, one more than other logins' (S19): 44 characters.
   expect(sentAuthParams.state).toMatch(/^[A-Za-z0-9_-]{44}$/)
   const now = Math.floor(Date.now() / 1000)
   const idToken = await new SignJWT({ email: 'a@example.com', nonce: sentAuthParams.nonce })

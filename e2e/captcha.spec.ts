@@ -1,5 +1,5 @@
 /**
- * renderPasswordlessCaptcha in the built UMD, in Chromium, under a strict CSP with a nonce (S25, S26): the auth0
+ * renderPasswordlessCaptcha in the built UMD, in Chromium, under a strict CSP with a nonce (S20, S21): the auth0
  * image drawn without markup; a widget drawn with the script the page loaded, and no script loaded by the SDK.
  * The tenant and the widget scripts are answered by Playwright's routing: nothing leaves the machine.
  */
@@ -97,7 +97,7 @@ test.afterEach(async ({ page }) => {
   expect(reported).toEqual({ cspViolations: [], errors: [], rejections: [] })
 })
 
-test('S25: the auth0 image, its button and its field are drawn with DOM calls; markup in the answer stays text', async ({
+test('S20: the auth0 image, its button and its field are drawn with DOM calls; markup in the answer stays text', async ({
   page,
 }) => {
   const hostile = 'data:image/svg+xml;base64,PHN2Zy8+" onerror="window.pwned=1'
@@ -123,13 +123,13 @@ test('S25: the auth0 image, its button and its field are drawn with DOM calls; m
   expect(await scriptsOf(page)).toHaveLength(2)
 })
 
-test('S26: no captcha needed: nothing loaded, and the element is hidden', async ({ page }) => {
+test('S21: no captcha needed: nothing loaded, and the element is hidden', async ({ page }) => {
   await openPage(page, [{ required: false }])
   expect(await render(page)).toEqual({ required: false, value: null, hidden: true })
   expect(await scriptsOf(page)).toHaveLength(2)
 })
 
-test("S26: a widget is drawn with the API of the script the page loaded (from its provider's origin, with its nonce); the SDK loads none", async ({
+test("S21: a widget is drawn with the API of the script the page loaded (from its provider's origin, with its nonce); the SDK loads none", async ({
   page,
 }) => {
   const loaded: string[] = []
@@ -150,7 +150,7 @@ test("S26: a widget is drawn with the API of the script the page loaded (from it
   expect(await scriptsOf(page)).toHaveLength(3)
 })
 
-test('S26: a widget whose script the page has not loaded, or that the SDK does not draw, is refused with invalid_response, and nothing is loaded', async ({
+test('S21: a widget whose script the page has not loaded, or that the SDK does not draw, is refused with invalid_response, and nothing is loaded', async ({
   page,
 }) => {
   await openPage(page, [

@@ -1,5 +1,5 @@
 /**
- * S20, E30 in Chromium with third-party cookies blocked: the app on https://localhost:<port> and the tenant (the
+ * S18, E27 in Chromium with third-party cookies blocked: the app on https://localhost:<port> and the tenant (the
  * emulator in HTTPS mode) on https://127.0.0.1:<port>, different sites, each on a free port
  * (e2e/support/cross-site-stack.ts), both certificates trusted by their SPKI pins. The tenant's session cookie
  * of `/co/authenticate` is then a third-party cookie and Chromium drops it, as Safari, Firefox's strict mode
@@ -73,7 +73,7 @@ const IDENTITIES: Record<Exclude<Method, 'email link'>, string> = {
 }
 
 test.describe('an app on another site than the tenant, third-party cookies blocked', () => {
-  test('E30: auth0.js’s code login fails as in production: server_error, "Unable to configure verification page."', async ({
+  test('E27: auth0.js’s code login fails as in production: server_error, "Unable to configure verification page."', async ({
     page,
     stack,
     control,
@@ -118,7 +118,7 @@ test.describe('an app on another site than the tenant, third-party cookies block
   })
 
   for (const method of ['email code', 'SMS code'] as const) {
-    test(`S20: ${method}: ours ends in third_party_cookies_blocked, then the fallback completes the login`, async ({
+    test(`S18: ${method}: ours ends in third_party_cookies_blocked, then the fallback completes the login`, async ({
       page,
       stack,
       control,
@@ -146,7 +146,7 @@ test.describe('an app on another site than the tenant, third-party cookies block
 })
 
 test.describe('the same app on the tenant’s site (a custom domain)', () => {
-  test('E30: the cross-origin path works as before: the cookie is first-party and the ticket is redeemed', async ({
+  test('E27: the cross-origin path works as before: the cookie is first-party and the ticket is redeemed', async ({
     page,
     stack,
     control,

@@ -44,7 +44,7 @@ function runNode(args: string[]): {
   return JSON.parse(execFileSync('node', args, { cwd: project, encoding: 'utf8' }))
 }
 
-test('the tarball holds the builds, the types for import and require, the README and the LICENSE, and nothing else', () => {
+test('the tarball holds the builds of both entries, their types for import and require, the README and the LICENSE, and nothing else', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean)
   expect(listing).toEqual(
     expect.arrayContaining([
@@ -56,11 +56,18 @@ test('the tarball holds the builds, the types for import and require, the README
       'package/dist/passwordless-webauth.umd.min.js',
       'package/dist/index.d.ts',
       'package/dist/index.d.cts',
+      'package/dist/passwordless-webauth-server.mjs',
+      'package/dist/passwordless-webauth-server.cjs',
+      'package/dist/server.d.ts',
+      'package/dist/server.d.cts',
+      'package/server/package.json',
     ]),
   )
-  // Builds, their source maps and the bundled declarations; no per-module declarations, no sources.
+  // Builds, their source maps and the bundled declarations of both entries (with the chunk of types they
+  // share), and the stub that points node10 resolution at the server entry; no per-module declarations, no
+  // sources.
   const shipped =
-    /^package\/(package\.json|README\.md|LICENSE|dist\/[^/]+\.(mjs|cjs|js)(\.map)?|dist\/index\.d\.c?ts)$/
+    /^package\/(package\.json|README\.md|LICENSE|server\/package\.json|dist\/[^/]+\.(mjs|cjs|js)(\.map)?|dist\/(index|server)\.d\.c?ts|dist\/types\/shared-[\w-]+\.d\.c?ts)$/
   expect(listing.filter((file) => !shipped.test(file))).toEqual([])
 })
 
@@ -84,6 +91,41 @@ test('CommonJS: require("passwordless-webauth")', () => {
   const output = runNode(['consumer.cjs'])
   expect(output.sent[0]?.body).toMatchObject({ client_id: 'abc', connection: 'email' })
   expect(output.refused).toBe('client_secret_in_browser')
+})
+
+// A backend script: the server entry's start, with the secret and the person's address, against a fake fetch.
+const serverBody = `
+const sent = []
+const fetch = async (input, init) => {
+  const request = new Request(input, init)
+  sent.push({ url: request.url, body: await request.json(), forwardedFor: request.headers.get('auth0-forwarded-for') })
+  return new Response('{"email":"a@example.com"}', { status: 200, headers: { 'content-type': 'application/json' } })
+}
+const client = createServerClient({ domain: 'tenant.example.com', clientId: 'abc', clientSecret: 's3cret', fetch })
+const result = await client.passwordlessStart({ connection: 'email', send: 'code', email: 'a@example.com', forwardedFor: '203.0.113.7' })
+console.log(JSON.stringify({ result, sent, refused: String(isMfaRequired(new Error('x'))) }))
+`
+
+function expectServerStart(output: ReturnType<typeof runNode>): void {
+  expect(output.result).toMatchObject({ connection: 'email', send: 'code', email: 'a@example.com' })
+  expect(output.sent).toEqual([
+    {
+      url: 'https://tenant.example.com/passwordless/start',
+      body: expect.objectContaining({ client_id: 'abc', client_secret: 's3cret' }),
+      forwardedFor: '203.0.113.7',
+    },
+  ])
+}
+
+test('ESM: import { createServerClient } from "passwordless-webauth/server"', () => {
+  const imports = "import { createServerClient, isMfaRequired } from 'passwordless-webauth/server'"
+  expectServerStart(runNode(['--input-type=module', '-e', `${imports}\n${serverBody}`]))
+})
+
+test('CommonJS: require("passwordless-webauth/server")', () => {
+  const requires = "const { createServerClient, isMfaRequired } = require('passwordless-webauth/server')"
+  consumer.write('server-consumer.cjs', `${requires};\n(async () => {${serverBody}})()`)
+  expectServerStart(runNode(['server-consumer.cjs']))
 })
 
 test('script tag: the unpkg file defines the PasswordlessWebAuth global', async ({ page }) => {

@@ -9,6 +9,7 @@ import { baseHeaders, redirect, sendHtml, STATIC } from './http'
 import { randomToken, sessionFor } from './sessions'
 import { callbackUrl, handleCallback, handlePost, pageContext } from './sign-in'
 import type { RegularWebAppOptions } from './sign-in'
+import { secondStepPage } from './mfa-views'
 import { errorPage, homePage, profilePage, verifyPage } from './views'
 
 export type { RegularWebAppOptions } from './sign-in'
@@ -53,6 +54,10 @@ export function createRegularWebApp(
         return session.pending === undefined
           ? redirect(response, '/')
           : sendHtml(response, 200, verifyPage(pageContext(session)))
+      case '/mfa':
+        return session.mfa === undefined
+          ? redirect(response, '/')
+          : sendHtml(response, 200, secondStepPage(pageContext(session), session.mfa))
       case '/login/hosted': {
         const authorize = { state: randomToken(), nonce: randomToken() }
         session.authorize = authorize

@@ -1,19 +1,28 @@
 /**
  * The tenant's refusals in plain words for the confidential app's pages. Codes are for programs; a person
- * needs to know what happened and what to do next.
+ * needs to know what happened and what to do next. Everything here reads the fields the server entry's
+ * errors carry (`code`, `reason`, `field`, `retryAfter`), never their messages.
  */
-// Why a code was refused comes from the SDK's one reading of the tenant's code and words (the same `reason`
-// its errors carry), shared with backends through src/core/errors.ts, which runs anywhere.
-import { codeRefusalReason } from '../../src/core/errors'
-import { TenantError } from './tenant-client'
+import { isWebAuthError } from '../../src/server/index'
+import type { WebAuthError } from '../../src/server/index'
 
-function inMinutes(error: TenantError): string {
+function inMinutes(error: WebAuthError): string {
   return error.retryAfter === undefined ? 'a while' : `${Math.ceil(error.retryAfter / 60)} minute(s)`
 }
 
-export function describeTenantError(error: unknown): string {
-  if (!(error instanceof TenantError)) return 'Something went wrong. Please try again.'
-  switch (codeRefusalReason(error.code, error.description)) {
+/** What the person typed that the server entry refused before asking the tenant, by the option's name. */
+const FIELDS: Record<string, string> = {
+  email: 'Please enter a valid email address.',
+  phoneNumber: 'Please enter the phone number in international format, for example +15555550123.',
+  code: 'A code is 4 to 10 digits. Please check it and try again.',
+  otp: 'The code from your authenticator app is 6 digits. Please check it and try again.',
+  bindingCode: 'The code we texted you is 6 digits. Please check it and try again.',
+  recoveryCode: 'A recovery code is letters and digits only. Please check it and try again.',
+}
+
+export function describeError(error: unknown): string {
+  if (!isWebAuthError(error)) return 'Something went wrong. Please try again.'
+  switch (error.reason) {
     case 'wrong_code':
       return 'That code is not right. Please check it and try again.'
     case 'expired_code':
@@ -21,16 +30,26 @@ export function describeTenantError(error: unknown): string {
     case 'too_many_attempts':
       return 'Too many wrong attempts with this code. Please ask for a new one.'
     case 'blocked':
-      // The tenant's brute-force protection: too many wrong codes for this address, whatever the code.
-      return `Too many wrong codes for this address. Please wait ${inMinutes(error)} before trying again.`
+      // Brute-force protection: too many wrong codes for this person, whatever the code.
+      return `Too many wrong codes. Please wait ${inMinutes(error)} before trying again.`
   }
-  if (error.code === 'too_many_requests') {
-    return `Too many requests. Please wait ${inMinutes(error)} before trying again.`
+  if (error.code === 'invalid_input') {
+    return FIELDS[error.field ?? ''] ?? 'Please check what you entered and try again.'
   }
-  if (error.code === 'bad.email') return 'Please enter a valid email address.'
-  if (error.code === 'bad.phone_number') {
-    return 'Please enter the phone number in international format, for example +15555550123.'
+  switch (error.code) {
+    case 'too_many_requests':
+      return `Too many requests. Please wait ${inMinutes(error)} before trying again.`
+    case 'bad.email':
+      return FIELDS['email'] as string
+    case 'bad.phone_number':
+      return FIELDS['phoneNumber'] as string
+    case 'expired_token':
+    case 'invalid_token':
+      // The second step's ten minutes ran out, or it was already used.
+      return 'This sign-in took too long. Please start again.'
+    case 'network_error':
+    case 'timeout':
+      return 'The sign-in service cannot be reached right now.'
   }
-  if (error.code === 'network_error') return 'The sign-in service cannot be reached right now.'
   return 'The sign-in service refused the request. Please try again.'
 }

@@ -1,20 +1,21 @@
 /**
  * The confidential app demo (`node --import tsx demo/regular-web-app/server.ts`, port 4402): a regular web
  * app whose backend holds the `regular-web-demo` client secret, as Auth0's migration guide asks of apps that
- * used to call `/passwordless/start` from the browser. Only node:http; jose (already a dependency of the
- * emulator) verifies ID tokens. PORT, EMULATOR_ORIGIN and CLIENT_SECRET can be changed.
+ * used to call `/passwordless/start` from the browser. Only node:http and this package's server entry
+ * (`passwordless-webauth/server`, from source here), which also verifies ID tokens and runs the second
+ * step of an MFA login. PORT, EMULATOR_ORIGIN and CLIENT_SECRET can be changed.
  */
 import { createServer } from 'node:http'
 import { createRegularWebApp } from './app'
 import { baseHeaders, emulatorOrigin } from './http'
-import { createTenantClient } from './tenant-client'
+import { createTenant } from './tenant'
 import { stopOnSignal } from '../shared/stop-on-signal'
 
 const HOST = '127.0.0.1'
 const port = Number(process.env['PORT'] ?? 4402)
 const CLIENT_ID = 'regular-web-demo'
 // The demo tenant's published secret (demo/server/tenant.json); a real app reads it from its secret store.
-const tenant = createTenantClient({
+const tenant = createTenant({
   origin: emulatorOrigin,
   clientId: CLIENT_ID,
   clientSecret: process.env['CLIENT_SECRET'] ?? 'regular-web-demo-secret',

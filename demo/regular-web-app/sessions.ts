@@ -29,12 +29,33 @@ export interface Profile {
   method: string
 }
 
+/** A factor the person can pass the second step with, as the page offers it. */
+export interface Factor {
+  kind: 'otp' | 'sms' | 'recovery'
+  /** The authenticator's id at the tenant, for a challenge. */
+  id: string
+  /** A name to show: the masked phone number of an SMS factor. */
+  name?: string
+}
+
+/** The second step of a login: the MFA token (never sent to the browser) and what it can be passed with. */
+export interface SecondStep {
+  mfaToken: string
+  /** How the first step went, for the profile page. */
+  firstFactor: string
+  factors: Factor[]
+  /** The `oobCode` of the SMS challenge sent, waiting for the code the person received. */
+  oobCode?: string
+}
+
 export interface Session {
   id: string
   csrf: string
   expiresAt: number
   /** A start that succeeded and waits for its code. */
   pending?: { connection: 'email' | 'sms'; identity: string }
+  /** A login whose code passed and that waits for its second factor (mfa-step.ts). */
+  mfa?: SecondStep
   /** The hosted-page login this browser started: checked when the tenant sends it back. */
   authorize?: { state: string; nonce: string }
   profile?: Profile

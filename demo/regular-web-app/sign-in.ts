@@ -4,27 +4,32 @@
  * (sessions.ts), so a session id known before it (planted by a page on another port, say) is dead after it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { JWTPayload } from 'jose'
+import { isMfaRequired } from '../../src/server/index'
+import type { IdTokenPayload, ServerTokens } from '../../src/server/index'
 import { emulatorOrigin, personAddress, readForm, redirect, sendHtml } from './http'
-import { describeTenantError } from './messages'
+import { describeError } from './messages'
+import { FACTOR_WORDS, beginSecondStep, isSecondStepOver, sendSmsCode, verifySecondFactor } from './mfa-step'
 import { constantTimeEqual } from '../shared/constant-time'
 import { endSession, rotateSession } from './sessions'
-import type { Profile, Session } from './sessions'
-import type { Connection, TenantClient } from './tenant-client'
+import type { Factor, Profile, Session } from './sessions'
+import { SCOPE } from './tenant'
+import type { Tenant } from './tenant'
 import { errorPage } from './views'
 
 const HOST = '127.0.0.1'
 
 export interface RegularWebAppOptions {
-  /** The tenant, with this app's client secret. */
-  tenant: TenantClient
+  /** The tenant, through the server entry's client with this app's client secret. */
+  tenant: Tenant
   /** The port this app is served on, for its callback URL. */
   port: number
 }
 
 export const pageContext = (session: Session) => ({ session, emulatorOrigin })
 
-function toProfile(claims: JWTPayload, method: string): Profile {
+function toProfile(tokens: ServerTokens, method: string): Profile {
+  // Every login here asks for `openid`, so the server entry has verified an ID token; its claims are read.
+  const claims: Partial<IdTokenPayload> = tokens.idTokenPayload ?? {}
   const text = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : undefined)
   const email = text('email')
   const phoneNumber = text('phone_number')
@@ -51,8 +56,50 @@ async function sendCode(
   pending: NonNullable<Session['pending']>,
   request: IncomingMessage,
 ) {
-  await app.tenant.startPasswordless(pending.connection, pending.identity, personAddress(request))
+  const forwardedFor = personAddress(request)
+  const { client } = app.tenant
+  await (pending.connection === 'sms'
+    ? client.passwordlessStart({
+        connection: 'sms',
+        send: 'code',
+        phoneNumber: pending.identity,
+        forwardedFor,
+      })
+    : client.passwordlessStart({ connection: 'email', send: 'code', email: pending.identity, forwardedFor }))
   session.pending = pending
+}
+
+/** Checks the code of the first step; `mfa_required` moves the login on to its second step. */
+async function checkCode(
+  app: RegularWebAppOptions,
+  session: Session,
+  code: string,
+  request: IncomingMessage,
+) {
+  const pending = session.pending as NonNullable<Session['pending']>
+  const forwardedFor = personAddress(request)
+  const common = { code, scope: SCOPE, forwardedFor }
+  const { client } = app.tenant
+  const firstFactor = `a code by ${pending.connection === 'sms' ? 'SMS' : 'email'}, checked by our server`
+  try {
+    const tokens = await (pending.connection === 'sms'
+      ? client.loginWithOtp({ connection: 'sms', phoneNumber: pending.identity, ...common })
+      : client.loginWithOtp({ connection: 'email', email: pending.identity, ...common }))
+    return { tokens, method: firstFactor }
+  } catch (error) {
+    if (!isMfaRequired(error)) throw error
+    await beginSecondStep(app.tenant, session, error, firstFactor)
+    return undefined
+  }
+}
+
+/** The signed-in session after either step: a new id, the profile from the verified ID token. */
+function signIn(session: Session, response: ServerResponse, tokens: ServerTokens, method: string): Session {
+  const signedIn = rotateSession(session, response)
+  delete signedIn.pending
+  delete signedIn.mfa
+  signedIn.profile = toProfile(tokens, method)
+  return signedIn
 }
 
 export async function handlePost(
@@ -72,14 +119,14 @@ export async function handlePost(
   }
   switch (path) {
     case '/start': {
-      const connection: Connection = form.get('connection') === 'sms' ? 'sms' : 'email'
+      const connection: 'email' | 'sms' = form.get('connection') === 'sms' ? 'sms' : 'email'
       const identity = (form.get('identity') ?? '').trim()
       try {
         await sendCode(app, session, { connection, identity }, request)
         session.flash = { kind: 'status', text: 'Code sent.' }
         return redirect(response, '/verify')
       } catch (error) {
-        session.flash = { kind: 'alert', text: describeTenantError(error) }
+        session.flash = { kind: 'alert', text: describeError(error) }
         return redirect(response, '/')
       }
     }
@@ -89,7 +136,7 @@ export async function handlePost(
         await sendCode(app, session, session.pending, request)
         session.flash = { kind: 'status', text: 'A new code is on its way.' }
       } catch (error) {
-        session.flash = { kind: 'alert', text: describeTenantError(error) }
+        session.flash = { kind: 'alert', text: describeError(error) }
       }
       return redirect(response, '/verify')
     }
@@ -97,28 +144,63 @@ export async function handlePost(
       const pending = session.pending
       if (pending === undefined) return redirect(response, '/')
       try {
-        const claims = await app.tenant.loginWithOtp(
-          pending.connection,
-          pending.identity,
-          (form.get('code') ?? '').trim(),
-        )
-        const signedIn = rotateSession(session, response)
-        delete signedIn.pending
-        signedIn.profile = toProfile(
-          claims,
-          `a code by ${pending.connection === 'sms' ? 'SMS' : 'email'}, checked by our server`,
-        )
+        const done = await checkCode(app, session, (form.get('code') ?? '').trim(), request)
+        if (done === undefined) return redirect(response, '/mfa')
+        signIn(session, response, done.tokens, done.method)
         return redirect(response, '/')
       } catch (error) {
-        session.flash = { kind: 'alert', text: describeTenantError(error) }
+        session.flash = { kind: 'alert', text: describeError(error) }
         return redirect(response, '/verify')
       }
     }
+    case '/mfa/sms':
+    case '/mfa/verify':
+      return handleSecondStep(app, request, response, session, path, form)
     case '/logout':
       endSession(session, response)
       return redirect(response, '/')
   }
   return sendHtml(response, 404, errorPage(pageContext(session), 'Not found', 'There is no such page.'))
+}
+
+async function handleSecondStep(
+  app: RegularWebAppOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  session: Session,
+  path: string,
+  form: URLSearchParams,
+) {
+  const step = session.mfa
+  if (step === undefined) return redirect(response, '/')
+  try {
+    if (path === '/mfa/sms') {
+      await sendSmsCode(app.tenant, step)
+      session.flash = { kind: 'status', text: 'We texted you a code.' }
+      return redirect(response, '/mfa')
+    }
+    const factor = form.get('factor') as Factor['kind']
+    if (!step.factors.some((offered) => offered.kind === factor)) return redirect(response, '/mfa')
+    const code = (form.get('code') ?? '').trim()
+    const tokens = await verifySecondFactor(app.tenant, step, factor, code, personAddress(request))
+    const signedIn = signIn(session, response, tokens, `${step.firstFactor}, then ${FACTOR_WORDS[factor]}`)
+    if (tokens.recoveryCode !== undefined) {
+      signedIn.flash = {
+        kind: 'status',
+        text: `Your old recovery code no longer works. Your new one is ${tokens.recoveryCode}: write it down, it is shown only now.`,
+      }
+    }
+    return redirect(response, '/')
+  } catch (error) {
+    if (isSecondStepOver(error)) {
+      delete session.mfa
+      delete session.pending
+      session.flash = { kind: 'alert', text: describeError(error) }
+      return redirect(response, '/')
+    }
+    session.flash = { kind: 'alert', text: describeError(error) }
+    return redirect(response, '/mfa')
+  }
 }
 
 export async function handleCallback(
@@ -150,14 +232,14 @@ export async function handleCallback(
     return sendHtml(response, 400, errorPage(pageContext(session), 'Sign-in refused', text))
   }
   try {
-    const claims = await app.tenant.exchangeCode(code, callbackUrl(request, app.port), expected.nonce)
-    rotateSession(session, response).profile = toProfile(claims, "the tenant's hosted login page")
+    const tokens = await app.tenant.client.exchangeCode({
+      code,
+      redirectUri: callbackUrl(request, app.port),
+      nonce: expected.nonce,
+    })
+    rotateSession(session, response).profile = toProfile(tokens, "the tenant's hosted login page")
     return redirect(response, '/')
   } catch (cause) {
-    return sendHtml(
-      response,
-      502,
-      errorPage(pageContext(session), 'Sign-in failed', describeTenantError(cause)),
-    )
+    return sendHtml(response, 502, errorPage(pageContext(session), 'Sign-in failed', describeError(cause)))
   }
 }

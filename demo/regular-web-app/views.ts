@@ -8,7 +8,7 @@ export interface PageContext {
   emulatorOrigin: string
 }
 
-function layout(context: PageContext, title: string, body: SafeHtml): string {
+export function layout(context: PageContext, title: string, body: SafeHtml): string {
   const flash = context.session.flash
   delete context.session.flash
   return html`<!doctype html>
@@ -50,7 +50,8 @@ function layout(context: PageContext, title: string, body: SafeHtml): string {
     </html>`.html
 }
 
-const csrfField = (session: Session) => html`<input type="hidden" name="csrf" value="${session.csrf}" />`
+export const csrfField = (session: Session) =>
+  html`<input type="hidden" name="csrf" value="${session.csrf}" />`
 
 export function homePage(context: PageContext): string {
   const { session } = context

@@ -23,6 +23,7 @@ import { registerAuthorize } from './routes/authorize'
 import { registerCoAuthenticate } from './routes/co-authenticate'
 import { registerEmulatorRoutes } from './routes/emulator'
 import { registerPasswordlessChallenge } from './routes/passwordless-challenge'
+import { registerMfa } from './routes/mfa'
 import { registerPasswordlessStart } from './routes/passwordless-start'
 import { registerPasswordlessVerify } from './routes/passwordless-verify'
 import { registerToken } from './routes/token'
@@ -70,6 +71,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   registerEmulatorRoutes(app, context)
   // After the emulator routes: their same-origin guard holds the captcha aids under /__emulator too.
   registerPasswordlessChallenge(app, context)
+  // After the emulator's routes, whose guard of /__emulator/* writes must run before the MFA aids' own.
+  registerMfa(app, context)
   registerAssets(app, context)
   app.get('/', (c) => c.redirect('/__emulator', 302))
   // Browsers ask every origin for an icon; an empty answer keeps a 404 out of their consoles.

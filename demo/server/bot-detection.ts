@@ -1,5 +1,5 @@
 /**
- * Bot detection for passwordless flows (E35-E38), as Auth0's "Enforce CAPTCHA for passwordless flows" setting
+ * Bot detection for passwordless flows (E28-E31), as Auth0's "Enforce CAPTCHA for passwordless flows" setting
  * describes it: `never`, `risky` or `always`. It holds the starts of a login transaction, that is the hosted
  * login page's: `/passwordless/challenge` needs the page's `state`, so a start from an app or a backend can
  * never be asked for an answer, and rate limits alone hold those (as on Auth0, where bot detection is only
@@ -162,9 +162,9 @@ export function isCaptchaAnswered(
 }
 
 /**
- * Holds a start to bot detection (E36): every start from an address is counted (`risky` reads the count), and
+ * Holds a start to bot detection (E29): every start from an address is counted (`risky` reads the count), and
  * a start of a login transaction that must answer a captcha and does not, or answers wrong, is refused with
- * Auth0's `invalid_captcha` and logged. It has already taken its token from the rate limit (E37).
+ * Auth0's `invalid_captcha` and logged. It has already taken its token from the rate limit (E30).
  *
  * @throws Problem 400 `invalid_captcha`
  */

@@ -12,6 +12,8 @@ import { ExpiringStore } from './expiring-store'
 import { TenantLogs } from './logs'
 import { Outbox } from './outbox'
 import { TokenBucketLimiter } from './rate-limit'
+import { MfaEnrollments } from './mfa/enrollments'
+import type { MfaTokenRecord, OobChallenge } from './mfa/sessions'
 import { loadTenant } from './tenant'
 import type { Settings, Tenant, TenantOverrides } from './tenant'
 import { SigningKeys } from './tokens'
@@ -88,7 +90,7 @@ export interface EmulatorContext {
   readonly limiter: TokenBucketLimiter
   /** E21: the tenant-wide bucket of starts authenticated with the client secret. */
   readonly authenticatedLimiter: TokenBucketLimiter
-  /** E35-E38: starts counted per address, captcha answers waiting for their check, stand-in tokens. */
+  /** E28-E31: starts counted per address, captcha answers waiting for their check, stand-in tokens. */
   readonly botDetection: BotDetection
   readonly users: UserStore
   readonly keys: SigningKeys
@@ -97,7 +99,14 @@ export interface EmulatorContext {
   readonly browserSessions: ExpiringStore<true>
   readonly tickets: ExpiringStore<LoginTicket>
   readonly authorizationCodes: ExpiringStore<AuthorizationCode>
-  readonly mfaTokens: ExpiringStore<{ clientId: string; userId: string }>
+  /** E23: the logins waiting for their second factor, by `mfa_token`. */
+  readonly mfaTokens: ExpiringStore<MfaTokenRecord>
+  /** The authenticators users enrolled (seeded from tenant.json). */
+  readonly mfa: MfaEnrollments
+  /** Out-of-band challenges (a texted code, a push) by `oob_code`. */
+  readonly oobChallenges: ExpiringStore<OobChallenge>
+  /** E24: failed second-factor attempts per user, Auth0's bucket of ten refilled one every six minutes. */
+  readonly mfaAttempts: TokenBucketLimiter
   readonly universalLoginDir: string
   readonly sdkBundlePath: string
   readonly auth0JsPath: string
@@ -114,7 +123,8 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
   const log = options.log ?? ((line: string) => console.log(line))
 
   const users = new UserStore()
-  seedUsers(users, tenant)
+  const mfa = new MfaEnrollments()
+  seedUsers(users, mfa, tenant)
   const context: EmulatorContext = {
     issuer,
     tenant,
@@ -152,6 +162,9 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
     tickets: new ExpiringStore(now),
     authorizationCodes: new ExpiringStore(now),
     mfaTokens: new ExpiringStore(now),
+    mfa,
+    oobChallenges: new ExpiringStore(now),
+    mfaAttempts: new TokenBucketLimiter(now, () => ({ size: 10, refillPerHour: 10 })),
     universalLoginDir: fileURLToPath(new URL('../universal-login/', import.meta.url)),
     sdkBundlePath:
       options.sdkBundlePath ??
@@ -179,13 +192,21 @@ export function resetContext(context: EmulatorContext): void {
   context.tickets.clear()
   context.authorizationCodes.clear()
   context.mfaTokens.clear()
+  context.oobChallenges.clear()
+  context.mfaAttempts.clear()
   context.users.clear()
-  seedUsers(context.users, context.tenant)
+  context.mfa.clear()
+  seedUsers(context.users, context.mfa, context.tenant)
 }
 
-function seedUsers(users: UserStore, tenant: Tenant): void {
+/** The tenant file's users, each with the authenticators it declares (recovery codes as the file has them). */
+function seedUsers(users: UserStore, mfa: MfaEnrollments, tenant: Tenant): void {
   for (const seed of tenant.users) {
-    if (seed.email !== undefined) users.add('email', seed.email.trim().toLowerCase())
-    if (seed.phone_number !== undefined) users.add('sms', seed.phone_number.trim())
+    const seeded = [
+      seed.email === undefined ? undefined : users.add('email', seed.email.trim().toLowerCase()),
+      seed.phone_number === undefined ? undefined : users.add('sms', seed.phone_number.trim()),
+    ]
+    for (const user of seeded)
+      if (user !== undefined && seed.mfa !== undefined) mfa.enroll(user.userId, seed.mfa)
   }
 }

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
+import { assert } from './problem'
 import type { RefusalView } from './refusals'
 
 /**
@@ -76,6 +77,20 @@ function readForm(text: string): Params {
 export function stringParam(params: Params, name: string): string | undefined {
   const value = params[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/**
+ * A parameter that must be a non-empty string.
+ * @throws Problem 400 `invalid_request` in Auth0's words (`Missing required parameter: code`), or `description`.
+ */
+export function requiredParam(
+  params: Params,
+  name: string,
+  description = `Missing required parameter: ${name}`,
+): string {
+  const value = stringParam(params, name)
+  assert(value !== undefined && value !== '', 400, 'invalid_request', description)
+  return value
 }
 
 /** Where a request came from, as tenant log entries record it (log-entry.ts). */

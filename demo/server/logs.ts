@@ -24,6 +24,15 @@ export const LOG_TYPES = {
   fcoa: 'Failed cross-origin authentication',
   seccft: 'Success Exchange (Authorization Code for Access Token)',
   feccft: 'Failed Exchange (Authorization Code for Access Token)',
+  seotpft: 'Success Exchange (Password and OTP Challenge for Access Token)',
+  feotpft: 'Failed Exchange (Password and OTP Challenge for Access Token)',
+  seoobft: 'Success Exchange (Password and OOB Challenge for Access Token)',
+  feoobft: 'Failed Exchange (Password and OOB Challenge for Access Token)',
+  sercft: 'Success Exchange (Password and MFA Recovery code for Access Token)',
+  fercft: 'Failed Exchange (Password and MFA Recovery code for Access Token)',
+  gd_send_sms: 'SMS Sent',
+  gd_send_pn: 'Push notification sent',
+  gd_otp_rate_limit_exceed: 'Too many failures',
 } as const
 export type LogType = keyof typeof LOG_TYPES
 

@@ -7,7 +7,7 @@ import { checkCode, signInUser } from './code-verification'
 import type { CodeRefusal } from './code-verification'
 import { normaliseIdentity } from './identity'
 import type { EmulatorContext } from './context'
-import { requestOrigin, stringParam } from './http'
+import { requestOrigin, requiredParam } from './http'
 import type { AppContext, Params } from './http'
 import { assert } from './problem'
 import type { IdentityRequest } from './start-validation'
@@ -53,10 +53,4 @@ export function verifyOtpLogin(
   const origin = requestOrigin(c)
   checkCode(context, request, { code: otp, consume: true, origin, refusal })
   return { request, user: signInUser(context, request, refusal.logType, origin) }
-}
-
-function requiredParam(params: Params, name: string): string {
-  const value = stringParam(params, name)
-  assert(value !== undefined && value !== '', 400, 'invalid_request', `Missing required parameter: ${name}`)
-  return value
 }

@@ -8,13 +8,16 @@ export interface OutboxMessage {
   id: string
   /** ISO 8601 time of sending, from the emulator's clock. */
   sentAt: string
+  /** An email address, a phone number, or for a push notification the device's name. */
   to: string
-  channel: ConnectionName
-  kind: 'code' | 'link'
+  /** `push`: a second factor's push notification, answered with `POST /__emulator/mfa/push`. */
+  channel: ConnectionName | 'push'
+  /** `mfa`: a second factor's code (SMS) or push notification, sent by `POST /mfa/challenge`. */
+  kind: 'code' | 'link' | 'mfa'
   clientId: string
   subject: string
   text: string
-  /** The one-time code; also inside `link` for a link. */
+  /** The one-time code; also inside `link` for a link; for a push notification, its `oob_code`. */
   code: string
   link?: string
 }
@@ -39,14 +42,19 @@ export class Outbox {
   /** Stores a message and prints the line a developer needs to sign in. */
   send(message: NewOutboxMessage): OutboxMessage {
     const text =
-      message.link === undefined
-        ? `To sign in as ${message.to}, use code ${message.code}`
-        : `To sign in as ${message.to}, open ${message.link}`
+      message.kind === 'mfa'
+        ? message.channel === 'push'
+          ? `Push notification to ${message.to}: approve or deny the sign-in (oob_code ${message.code})`
+          : `Your verification code is ${message.code}`
+        : message.link === undefined
+          ? `To sign in as ${message.to}, use code ${message.code}`
+          : `To sign in as ${message.to}, open ${message.link}`
     const stored: OutboxMessage = {
       ...message,
       id: this.#newId(),
       sentAt: new Date(this.#now()).toISOString(),
-      subject: message.channel === 'sms' ? '' : 'Your sign-in ' + (message.kind === 'link' ? 'link' : 'code'),
+      subject:
+        message.channel === 'email' ? 'Your sign-in ' + (message.kind === 'link' ? 'link' : 'code') : '',
       text,
     }
     this.#messages.push(stored)

@@ -42,16 +42,17 @@ export class TokenBucketLimiter {
     this.#config = config
   }
 
+  /** Whether the key's bucket holds a token now, without taking it. */
+  hasToken(key: string): boolean {
+    return this.#refilled(key).tokens >= 1
+  }
+
   /** Takes one token from the key's bucket if there is one, and says what the headers should say. */
   take(key: string): RateLimitDecision {
     const { size, refillPerHour } = this.#config()
     const now = this.#now()
     const perMs = refillPerHour / 3_600_000
-    const bucket = this.#buckets.get(key) ?? { tokens: size, updatedAt: now }
-    // A clock moved backwards (a reset of the emulator's clock) must not drain the bucket.
-    const elapsed = Math.max(0, now - bucket.updatedAt)
-    bucket.tokens = Math.min(size, bucket.tokens + elapsed * perMs)
-    bucket.updatedAt = now
+    const bucket = this.#refilled(key)
     const allowed = bucket.tokens >= 1
     if (allowed) bucket.tokens -= 1
     setNewest(this.#buckets, key, bucket, MAX_BUCKETS)
@@ -70,5 +71,17 @@ export class TokenBucketLimiter {
 
   clear(): void {
     this.#buckets.clear()
+  }
+
+  /** The key's bucket, refilled up to now; a key seen for the first time gets a full one, kept by `take` only. */
+  #refilled(key: string): Bucket {
+    const { size, refillPerHour } = this.#config()
+    const now = this.#now()
+    const bucket = this.#buckets.get(key) ?? { tokens: size, updatedAt: now }
+    // A clock moved backwards (a reset of the emulator's clock) must not drain the bucket.
+    const elapsed = Math.max(0, now - bucket.updatedAt)
+    bucket.tokens = Math.min(size, bucket.tokens + elapsed * (refillPerHour / 3_600_000))
+    bucket.updatedAt = now
+    return bucket
   }
 }

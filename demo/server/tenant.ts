@@ -67,6 +67,24 @@ const clientSchema = z.strictObject({
 })
 export type ClientConfig = z.infer<typeof clientSchema>
 
+/** A seeded user's enrolled authenticators (demo/server/mfa/enrollments.ts). */
+const mfaSeedSchema = z.strictObject({
+  // Base32 (RFC 4648), at least 80 bits as RFC 4226 asks of a shared secret.
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]{16,}=*$/, 'a base32 secret of at least 16 characters')
+    .optional(),
+  smsPhoneNumber: z
+    .string()
+    .regex(/^\+[1-9][0-9]{1,14}$/, 'an E.164 number')
+    .optional(),
+  pushDevice: z.string().min(1).optional(),
+  recoveryCode: z
+    .string()
+    .regex(/^[A-Z0-9]{8,64}$/, '8 to 64 capital letters and digits')
+    .optional(),
+})
+
 const tenantSchema = z
   .strictObject({
     $comment: z.string().optional(),
@@ -76,7 +94,14 @@ const tenantSchema = z
       z.strictObject({ name: z.enum(CONNECTIONS), strategy: z.enum(CONNECTIONS), enabled: z.boolean() }),
     ),
     clients: z.array(clientSchema),
-    users: z.array(z.strictObject({ email: z.string().optional(), phone_number: z.string().optional() })),
+    users: z.array(
+      z.strictObject({
+        $comment: z.string().optional(),
+        email: z.string().optional(),
+        phone_number: z.string().optional(),
+        mfa: mfaSeedSchema.optional(),
+      }),
+    ),
     settings: settingsSchema,
   })
   .superRefine((tenant, ctx) => {

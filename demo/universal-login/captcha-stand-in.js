@@ -1,6 +1,6 @@
 /* global window, document, fetch */
 /**
- * The emulator's stand-in for a third-party captcha widget (E38). Offline, no page can load Cloudflare's
+ * The emulator's stand-in for a third-party captcha widget (E31). Offline, no page can load Cloudflare's
  * Turnstile (Auth0's Auth Challenge, provider `auth0_v2`), reCAPTCHA or hCaptcha, so the emulator serves this
  * script, which defines `window.turnstile` with the calls passwordless-webauth makes of the real one:
  * `render(container, { sitekey, callback, 'expired-callback', 'error-callback' })` draws a checkbox, and ticking

@@ -1,5 +1,5 @@
 /**
- * Bot detection on the hosted login page (E36, E38): with `always` and the `auth0` provider, a wrong answer is
+ * Bot detection on the hosted login page (E29, E31): with `always` and the `auth0` provider, a wrong answer is
  * refused and a new image appears, and the right one sends the code and the login completes; with the
  * emulator's stand-in widget, its token sends the code; with `never`, no challenge is shown and the flow is the
  * usual one. Every run is watched for CSP violations and console errors by the `problems` fixture.

@@ -5,7 +5,16 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './page-problems'
-import { EMULATOR, REGULAR_WEB_APP, latestMessage, outbox, patchSettings, searchLogs } from './emulator'
+import {
+  EMULATOR,
+  REGULAR_WEB_APP,
+  advanceClock,
+  latestMessage,
+  outbox,
+  patchSettings,
+  searchLogs,
+  wrongCode,
+} from './emulator'
 import { holdBack } from './hold'
 
 const DEPNOTE_QUERY = 'type:depnote AND description:*passwordless*'
@@ -23,7 +32,89 @@ async function signedInProfile(page: Page): Promise<string> {
   return (await page.locator('#profile').textContent()) ?? ''
 }
 
+const MFA_USER = 'mfa@example.com'
+
+/** The first step of the MFA demo user's sign-in: an emailed code, sent and checked by the backend. */
+async function firstStep(page: Page): Promise<void> {
+  await page.goto(`${REGULAR_WEB_APP}/`)
+  await page.getByLabel('Email address or phone number').fill(MFA_USER)
+  await page.getByRole('button', { name: 'Send code' }).click()
+  await page.getByLabel('Code').fill((await latestMessage(MFA_USER)).code)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible()
+}
+
+/** The code the demo user's authenticator app shows now, read from the outbox page's emulator aid. */
+async function authenticatorCode(page: Page): Promise<string> {
+  const outboxPage = await page.context().newPage()
+  await outboxPage.goto(`${EMULATOR}/__emulator/outbox.html`)
+  await expect(outboxPage.getByText('Emulator aid: a real tenant never shows these.')).toBeVisible()
+  const row = outboxPage.locator('li.authenticator', { hasText: MFA_USER })
+  const code = (await row.locator('code.totp').textContent()) ?? ''
+  await outboxPage.close()
+  return code
+}
+
 export function regularWebAppTests(): void {
+  test.describe('confidential app, a user with a second factor', () => {
+    test('signs in with the emailed code, then the authenticator app code; a wrong one is explained', async ({
+      page,
+    }) => {
+      await firstStep(page)
+      const code = await authenticatorCode(page)
+      expect(code).toMatch(/^\d{6}$/)
+      await page.getByLabel('Code from your authenticator app').fill(wrongCode(code))
+      await page.getByRole('button', { name: 'Verify app code' }).click()
+      await expect(page.locator('#alert')).toHaveText(
+        'That code is not right. Please check it and try again.',
+      )
+
+      await page.getByLabel('Code from your authenticator app').fill(code)
+      await page.getByRole('button', { name: 'Verify app code' }).click()
+      const shown = await signedInProfile(page)
+      expect(shown).toContain(MFA_USER)
+      expect(shown).toContain('a code by email, checked by our server, then an authenticator app code')
+    })
+
+    test('signs in with the emailed code, then a code texted for the second step', async ({ page }) => {
+      await firstStep(page)
+      await page.getByRole('button', { name: 'Text me a code' }).click()
+      await expect(page.locator('#status')).toHaveText('We texted you a code.')
+      const texted = await latestMessage('+15555550142')
+      expect(texted).toMatchObject({ channel: 'sms', clientId: 'regular-web-demo' })
+
+      await page.getByLabel('Code from the text message').fill(texted.code)
+      await page.getByRole('button', { name: 'Verify texted code' }).click()
+      const shown = await signedInProfile(page)
+      expect(shown).toContain(MFA_USER)
+      expect(shown).toContain('then a code by text message')
+    })
+
+    test('signs in with the recovery code as a person copies it, and is shown the new one once', async ({
+      page,
+    }) => {
+      await firstStep(page)
+      await page.getByText('Lost your phone? Use your recovery code').click()
+      await page.getByLabel('Recovery code').fill('k7q2 m9x4 p8t3 w6z5 n1v2 r8d4')
+      await page.getByRole('button', { name: 'Use recovery code' }).click()
+      expect(await signedInProfile(page)).toContain('then a recovery code')
+      await expect(page.locator('#status')).toHaveText(
+        /Your old recovery code no longer works\. Your new one is [A-Z2-9]{24}:/,
+      )
+      await page.reload()
+      await expect(page.locator('#status')).toHaveText('')
+    })
+
+    test('a second step left for more than ten minutes starts over, in plain words', async ({ page }) => {
+      await firstStep(page)
+      await advanceClock(601)
+      await page.getByLabel('Code from your authenticator app').fill('123456')
+      await page.getByRole('button', { name: 'Verify app code' }).click()
+      await expect(page.getByRole('heading', { name: 'Sign in to the confidential app' })).toBeVisible()
+      await expect(page.locator('#alert')).toHaveText('This sign-in took too long. Please start again.')
+    })
+  })
+
   test.describe('confidential app, client authentication enforced', () => {
     test('a browser call without a secret or state is refused and sends nothing', async ({
       page,

@@ -51,7 +51,7 @@ export function spaTests(test: DemoTest = demoTest): void {
       expect(await profile(page)).toMatchObject({ Email: 'grace@example.com', 'Email verified': 'true' })
     })
 
-    test('S21: a link opened in a second tab of the same browser completes there', async ({ page, demo }) => {
+    test('S19: a link opened in a second tab of the same browser completes there', async ({ page, demo }) => {
       await openSpa(page, demo.spa)
       await requestMessage(page, 'email link', 'tabs@example.com')
       const message = await demo.control.latestMessage('tabs@example.com')
@@ -63,7 +63,7 @@ export function spaTests(test: DemoTest = demoTest): void {
       await second.close()
     })
 
-    test('S21: a link opened in another browser gets its own outcome and the demo says what to do; nothing is exchanged', async ({
+    test('S19: a link opened in another browser gets its own outcome and the demo says what to do; nothing is exchanged', async ({
       page,
       browser,
       demo,

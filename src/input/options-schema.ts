@@ -3,7 +3,7 @@ import { lazy } from '../lib/lazy'
 import { boolean, func, oneOf, paramsObject, satisfying, text, z } from './field-rules'
 import { isHeadersOption } from './headers'
 
-const isInteger = (min: number, max: number) => (value: unknown) =>
+export const isInteger = (min: number, max: number) => (value: unknown) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 
 /** The rules of {@link WebAuthOptions}, one per option; any other option is refused. */

@@ -9,11 +9,11 @@ const E164 = /^\+[1-9][0-9]{1,14}$/
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
 /** The `connection` of one schema; the rule names both, since the schema is picked by this value. */
-const connectionIs = <T extends 'email' | 'sms'>(connection: T) =>
+export const connectionIs = <T extends 'email' | 'sms'>(connection: T) =>
   satisfying<T>((value) => value === connection, 'must be "email" or "sms"')
 
 // The fields shared by the schemas below, built on first use (see ../lib/lazy.ts).
-const fields = /* @__PURE__ */ lazy(() => ({
+export const fields = /* @__PURE__ */ lazy(() => ({
   email: trimmedMatching(EMAIL, 'must be a valid email address'),
   phoneNumber: trimmedMatching(E164, 'must be an E.164 number like +15555550123'),
   authParams: z.optional(paramsObject()),
@@ -77,7 +77,7 @@ export const loginSchemas = /* @__PURE__ */ lazy(() => {
 type Parsed<Schemas extends Record<'email' | 'sms', z.ZodMiniType>> =
   z.output<Schemas['email']> | z.output<Schemas['sms']>
 
-function parseByConnection<Schemas extends Record<'email' | 'sms', z.ZodMiniType>>(
+export function parseByConnection<Schemas extends Record<'email' | 'sms', z.ZodMiniType>>(
   schemas: Schemas,
   input: unknown,
 ): Parsed<Schemas> {

@@ -4,7 +4,7 @@ import { inputError } from '../core/errors'
 import { fetchChallenge } from '../flows/challenge'
 import { drawWidget } from './widgets'
 
-// The captcha of a hosted login page, drawn with DOM calls only: no markup is parsed (S25).
+// The captcha of a hosted login page, drawn with DOM calls only: no markup is parsed (S20).
 
 /** An element of `tag` with `properties` set. */
 const make = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: object): HTMLElementTagNameMap[K] =>

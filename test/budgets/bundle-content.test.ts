@@ -27,7 +27,7 @@ describe('bundle content (S13)', () => {
   })
 
   test.each(bundles)(
-    '%s names localStorage once: the store of email links’ transactions (S11, S21)',
+    '%s names localStorage once: the store of email links’ transactions (S11, S19)',
     (path) => {
       // Tokens and codes never go there (test/sdk/token-storage.test.ts); only an email link's transaction does,
       // so that any tab of the browser completes the link (test/sdk/links.test.ts).

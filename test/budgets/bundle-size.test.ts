@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { APPS, OUR_ESM, OUR_UMD, ROOT, buildApp, measureBytes, measureFile } from '../../bench/lib/bundles'
@@ -35,6 +35,21 @@ describe('bundle size budgets', () => {
       const { code } = await buildApp(APPS.start.ours)
       const { gzip } = measureBytes(code)
       expect(gzip, `the start-only app is ${format(gzip)} bytes gzip`).toBeLessThanOrEqual(START_ONLY_BUDGET)
+    },
+  )
+})
+
+// S15: the server entry is a second input of the build, never part of the browser's: its modules are in none
+// of the browser bundles (their source maps list every module they hold), so it adds no byte to them.
+describe('the server entry adds nothing to the browser bundles (S15)', () => {
+  test.each([OUR_UMD, OUR_ESM, 'dist/passwordless-webauth.umd.cjs'])(
+    '%s holds no module of src/server/',
+    (path) => {
+      requireBuilt(`${path}.map`)
+      const { sources } = JSON.parse(readFileSync(`${ROOT}${path}.map`, 'utf8')) as { sources: string[] }
+      expect(sources.length).toBeGreaterThan(10)
+      expect(sources.filter((source) => source.includes('src/server/'))).toEqual([])
+      expect(readFileSync(`${ROOT}${path}`, 'utf8')).not.toContain('mfa_token')
     },
   )
 })

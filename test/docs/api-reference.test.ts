@@ -43,18 +43,24 @@ describe('the API reference (npm run docs:api)', () => {
     expect(run.status, run.log.join('\n')).toBe(0)
   })
 
-  test('documents the public API: the class, the functions, the error and the option types', () => {
+  // Two entry points, so each page's name starts with its module: `index.` (the browser SDK), `server.`.
+  test('documents the public API of both entries: the class, the functions, the error and the option types', () => {
     for (const page of [
       'index.html',
-      'classes/WebAuth.html',
-      'classes/WebAuthError.html',
-      'functions/createClient.html',
-      'functions/passwordlessStart.html',
-      'functions/handleRedirectCallback.html',
-      'functions/fromUniversalLoginConfig.html',
-      'interfaces/WebAuthOptions.html',
-      'types/PasswordlessStartOptions.html',
-      'variables/ErrorCode.html',
+      'classes/index.WebAuth.html',
+      'classes/index.WebAuthError.html',
+      'functions/index.createClient.html',
+      'functions/index.passwordlessStart.html',
+      'functions/index.handleRedirectCallback.html',
+      'functions/index.fromUniversalLoginConfig.html',
+      'interfaces/index.WebAuthOptions.html',
+      'types/index.PasswordlessStartOptions.html',
+      'variables/index.ErrorCode.html',
+      'functions/server.createServerClient.html',
+      'functions/server.isMfaRequired.html',
+      'interfaces/server.ServerClient.html',
+      'interfaces/server.MfaApi.html',
+      'types/server.MfaVerifyOptions.html',
     ]) {
       expect(existsSync(join(out, page)), page).toBe(true)
     }

@@ -33,7 +33,7 @@ function start(h: Harness, state: string, captcha?: string, headers: Record<stri
   )
 }
 
-describe('E35, E38: /passwordless/challenge', () => {
+describe('E28, E31: /passwordless/challenge', () => {
   test('answers required: false under "never"', async () => {
     const h = setup()
     const state = await openLoginPage(h)
@@ -79,7 +79,7 @@ describe('E35, E38: /passwordless/challenge', () => {
   })
 })
 
-describe('E36: /passwordless/start under bot detection', () => {
+describe('E29: /passwordless/start under bot detection', () => {
   test('refuses a missing answer with invalid_captcha (400, Auth0 shape), logs it, and sends nothing', async () => {
     const h = setup({ tenant: { settings: { botDetection: 'always' } } })
     const state = await openLoginPage(h)
@@ -114,7 +114,7 @@ describe('E36: /passwordless/start under bot detection', () => {
     expect(h.emulator.outbox.list()).toHaveLength(1)
   })
 
-  test('E38: accepts a stand-in token once, and refuses a token it never issued', async () => {
+  test('E31: accepts a stand-in token once, and refuses a token it never issued', async () => {
     const h = setup({ tenant: { settings: { botDetection: 'always', botDetectionProvider: 'stand-in' } } })
     const state = await openLoginPage(h)
     const issued = await h.post('/__emulator/captcha/stand-in/token', { sitekey: 'emulator-stand-in' })
@@ -145,7 +145,7 @@ describe('E36: /passwordless/start under bot detection', () => {
   })
 })
 
-describe('E37: a refused captcha counts toward the rate limit', () => {
+describe('E30: a refused captcha counts toward the rate limit', () => {
   test('the refusals take tokens from the bucket of the address', async () => {
     const h = setup({ tenant: { settings: { botDetection: 'always', startRateLimitBucketSize: 2 } } })
     const state = await openLoginPage(h)

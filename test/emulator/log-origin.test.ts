@@ -18,6 +18,15 @@ import {
   wrongCode,
 } from './helpers'
 import type { Harness } from './helpers'
+import {
+  RECOVERY_CODE,
+  authenticatorId,
+  challenge,
+  currentTotp,
+  firstFactor,
+  mfaGrant,
+  smsCode,
+} from './mfa-helpers'
 
 const AGENT = 'Mozilla/5.0 (log-origin test)'
 const CALLER = '192.0.2.10'
@@ -62,12 +71,40 @@ async function crossOriginLogin(h: Harness, email: string): Promise<void> {
   }
 }
 
+/** The MFA user's second factors, each failed once then passed: 13 more types, from four first factors. */
+async function secondFactors(h: Harness): Promise<void> {
+  const otp = await firstFactor(h, undefined, from())
+  await mfaGrant(h, 'otp', { mfa_token: otp.mfa_token, otp: wrongCode(currentTotp(h)) }, undefined, from()) // feotpft
+  await mfaGrant(h, 'otp', { mfa_token: otp.mfa_token, otp: currentTotp(h) }, undefined, from()) // seotpft
+  const oob = await firstFactor(h, undefined, from())
+  const sms = await challenge(h, { mfa_token: oob.mfa_token, challenge_type: 'oob' }, undefined, from()) // gd_send_sms
+  const answer = { mfa_token: oob.mfa_token, oob_code: sms.body['oob_code'] }
+  await mfaGrant(h, 'oob', { ...answer, binding_code: wrongCode(smsCode(h)) }, undefined, from()) // feoobft
+  await mfaGrant(h, 'oob', { ...answer, binding_code: smsCode(h) }, undefined, from()) // seoobft
+  const recovery = await firstFactor(h, undefined, from())
+  const push = await authenticatorId(h, recovery.mfa_token, 'push', from())
+  await challenge(
+    h,
+    { mfa_token: recovery.mfa_token, challenge_type: 'oob', authenticator_id: push },
+    undefined,
+    from(),
+  ) // gd_send_pn
+  const code = { mfa_token: recovery.mfa_token }
+  await mfaGrant(h, 'recovery', { ...code, recovery_code: 'WRONGCODE' }, undefined, from()) // fercft
+  await mfaGrant(h, 'recovery', { ...code, recovery_code: RECOVERY_CODE }, undefined, from()) // sercft
+  // Seven more failures empty the user's bucket of ten; the next attempt is refused: gd_otp_rate_limit_exceed.
+  const blocked = await firstFactor(h, undefined, from())
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    await mfaGrant(h, 'otp', { mfa_token: blocked.mfa_token, otp: '000000' }, undefined, from())
+  }
+}
+
 describe('E22: every tenant log entry carries ip and user_agent', () => {
   test('every type the emulator writes, from every route that writes one', async () => {
     const h = setup({
       tenant: {
         settings: {
-          startRateLimitBucketSize: 12,
+          startRateLimitBucketSize: 16,
           bruteForceThreshold: 2,
           enforceClientAuthForPasswordless: false,
           botDetection: 'always',
@@ -105,6 +142,7 @@ describe('E22: every tenant log entry carries ip and user_agent', () => {
       email: 'bot@example.com',
       authParams: { state: internalOptions['state'] },
     })
+    await secondFactors(h)
     // Past the per-IP bucket: api_limit.
     for (let call = 0; call < 8; call += 1)
       await start(h, { client_id: SPA, email: `spam${call}@example.com` })

@@ -17,7 +17,7 @@ describe('the hosted login page setting', () => {
     expect(h.emulator.settings.hostedLoginPage).toBe('demo')
     expect(await scriptsOf(await h.get(AUTHORIZE))).toEqual([
       '/sdk/passwordless-webauth.umd.min.js',
-      // E38: the emulator's stand-in captcha widget, which draws only when the tenant's bot detection names it.
+      // E31: the emulator's stand-in captcha widget, which draws only when the tenant's bot detection names it.
       '/universal-login/captcha-stand-in.js',
       '/universal-login/login.js',
     ])

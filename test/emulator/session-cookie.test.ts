@@ -41,22 +41,22 @@ async function ticketFor(h: Harness, email: string) {
   return { co, authorize: `/authorize?${query}` }
 }
 
-describe('the session cookie of a cross-origin login (E30)', () => {
-  test('E30: /co/authenticate sets it HttpOnly, SameSite=None and Secure in HTTPS mode, for the ticket’s life', async () => {
+describe('the session cookie of a cross-origin login (E27)', () => {
+  test('E27: /co/authenticate sets it HttpOnly, SameSite=None and Secure in HTTPS mode, for the ticket’s life', async () => {
     const h = setup({ issuer: 'https://127.0.0.1:4443' })
     const { co } = await ticketFor(h, 'secure@example.com')
     const [cookie] = co.headers.getSetCookie()
     expect(cookie).toMatch(/^auth0=[\w-]{32}; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=60$/)
   })
 
-  test('E30: over plain http it is SameSite=Lax, never Secure (browsers drop SameSite=None without Secure)', async () => {
+  test('E27: over plain http it is SameSite=Lax, never Secure (browsers drop SameSite=None without Secure)', async () => {
     const h = setup()
     const { co } = await ticketFor(h, 'plain@example.com')
     const [cookie] = co.headers.getSetCookie()
     expect(cookie).toMatch(/^auth0=[\w-]{32}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=60$/)
   })
 
-  test('E30: /authorize without the cookie sends Auth0’s error back to the app, and the ticket is spent', async () => {
+  test('E27: /authorize without the cookie sends Auth0’s error back to the app, and the ticket is spent', async () => {
     const h = setup()
     const { co, authorize } = await ticketFor(h, 'blocked@example.com')
     const refused = await h.get(authorize)
@@ -72,7 +72,7 @@ describe('the session cookie of a cross-origin login (E30)', () => {
     expect(redirectParams(later).get('error')).toBe('access_denied')
   })
 
-  test('E30: the cookie of another ticket does not redeem this one', async () => {
+  test('E27: the cookie of another ticket does not redeem this one', async () => {
     const h = setup()
     const mine = await ticketFor(h, 'mine@example.com')
     const other = await ticketFor(h, 'other@example.com')
@@ -80,7 +80,7 @@ describe('the session cookie of a cross-origin login (E30)', () => {
     expect(redirectParams(refused).get('error_description')).toBe('Unable to configure verification page.')
   })
 
-  test('E30: with its own cookie the ticket is redeemed for a code', async () => {
+  test('E27: with its own cookie the ticket is redeemed for a code', async () => {
     const h = setup()
     const { co, authorize } = await ticketFor(h, 'kept@example.com')
     const back = await h.get(authorize, { cookie: `other=1; ${cookiesFrom(co)}` })

@@ -1,5 +1,5 @@
 /**
- * S21: an email link completes in any tab of the browser that asked for it; opened in another browser (or after
+ * S19: an email link completes in any tab of the browser that asked for it; opened in another browser (or after
  * its login expired) it gets its own outcome, told apart from a replayed or forged state, and nothing is
  * exchanged without the transaction's verifier.
  */
@@ -39,15 +39,15 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('S21: links across tabs and browsers', () => {
-  test('S21: a link’s transaction is kept in localStorage, under a 44-character state', async () => {
+describe('S19: links across tabs and browsers', () => {
+  test('S19: a link’s transaction is kept in localStorage, under a 44-character state', async () => {
     const local = new FakeStorage()
     const { state } = await askForLink(local)
     expect(state).toMatch(/^[\w-]{44}$/)
     expect(JSON.parse(local.getItem(TX_PREFIX + state) ?? '{}')).toMatchObject({ state })
   })
 
-  test('S21: a link opened in a second tab of the same browser completes there', async () => {
+  test('S19: a link opened in a second tab of the same browser completes there', async () => {
     const local = new FakeStorage()
     const { state, challenge } = await askForLink(local)
     openTab(local)
@@ -63,7 +63,7 @@ describe('S21: links across tabs and browsers', () => {
     expect(local.getItem(TX_PREFIX + state)).toBeNull()
   })
 
-  test('S21: opened in another browser: link_not_usable_here, and no code exchange', async () => {
+  test('S19: opened in another browser: link_not_usable_here, and no code exchange', async () => {
     const { state } = await askForLink(new FakeStorage())
     openTab(new FakeStorage())
     const server = fakeServer()
@@ -75,7 +75,7 @@ describe('S21: links across tabs and browsers', () => {
     expect(server.requests).toEqual([])
   })
 
-  test('S21: opened after the login expired: link_not_usable_here', async () => {
+  test('S19: opened after the login expired: link_not_usable_here', async () => {
     const start = Date.parse('2030-01-01T00:00:00Z')
     vi.useFakeTimers({ toFake: ['Date'], now: start })
     const local = new FakeStorage()
@@ -88,7 +88,7 @@ describe('S21: links across tabs and browsers', () => {
     )
   })
 
-  test('S21: the same redirect again in that tab is a replay: missing_transaction', async () => {
+  test('S19: the same redirect again in that tab is a replay: missing_transaction', async () => {
     const local = new FakeStorage()
     const { state, challenge } = await askForLink(local)
     const server = fakeServer()
@@ -101,7 +101,7 @@ describe('S21: links across tabs and browsers', () => {
     )
   })
 
-  test('S21: a state this SDK did not make for a link is missing_transaction, not the link’s outcome', async () => {
+  test('S19: a state this SDK did not make for a link is missing_transaction, not the link’s outcome', async () => {
     openTab(new FakeStorage())
     const { webAuth } = makeWebAuth(fakeServer())
     for (const state of ['forged', 'x'.repeat(43), 'x'.repeat(45)]) {
@@ -112,7 +112,7 @@ describe('S21: links across tabs and browsers', () => {
     }
   })
 
-  test('S21: without a usable localStorage the link is kept in the tab’s sessionStorage', async () => {
+  test('S19: without a usable localStorage the link is kept in the tab’s sessionStorage', async () => {
     const session = openTab(new FakeStorage())
     vi.stubGlobal('localStorage', undefined)
     const server = fakeServer({
@@ -126,7 +126,7 @@ describe('S21: links across tabs and browsers', () => {
     expect(session.getItem(TX_PREFIX + state)).toContain(state)
   })
 
-  test('S21: a failed start leaves no link behind in localStorage', async () => {
+  test('S19: a failed start leaves no link behind in localStorage', async () => {
     const local = new FakeStorage()
     openTab(local)
     const server = fakeServer({

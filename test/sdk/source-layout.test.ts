@@ -73,22 +73,25 @@ function reachableFrom(module: string): Set<string> {
 // Layers, lowest first: a module imports its own layer or lower ones only. core/, input/ and token/ are one
 // layer: options are checked with the input rules, the context holds the JWKS cache, and the cycle check
 // keeps their modules apart. ui/ draws on the page (the captcha) with what the flows fetch, for the api/
-// facade to call. api/types.ts holds the public types, which every layer names.
-const LAYERS = [['lib'], ['core', 'input', 'token'], ['flows'], ['ui'], ['api'], ['index.ts']]
+// facade to call. api/types.ts holds the public types, which every layer names. server/ is the server entry's
+// own API, beside api/.
+const LAYERS = [['lib'], ['core', 'input', 'token'], ['flows'], ['ui'], ['api', 'server'], ['index.ts']]
 const PUBLIC_TYPES = 'api/types.ts'
 const layerOf = (module: string) => LAYERS.findIndex((folders) => folders.includes(module.split('/')[0]!))
 
-// What a server entry (a Node backend client) may reuse beside the browser entry: errors, HTTP, ID token
-// verification and the input rules. None of it may import the browser client's modules (the page, the
-// transaction store, the context and its options, the flows, the WebAuth facade).
+// What the server entry (src/server/, a backend client) reuses beside the browser entry: errors, HTTP, ID
+// token verification, the input rules, the tenant's origin rule and the error funnel. None of it may import
+// the browser client's modules (the page, the transaction store, the context, the flows, the WebAuth facade).
 const SHARED = [
   'lib/',
   'input/',
   'token/',
   'core/errors.ts',
   'core/http.ts',
+  'core/options.ts',
   'core/version.ts',
   'core/web-crypto.ts',
+  'api/settle.ts',
 ]
 const isShared = (module: string) =>
   module === PUBLIC_TYPES || SHARED.some((prefix) => module.startsWith(prefix))
@@ -105,7 +108,14 @@ const BROWSER_GLOBALS = new Set([
   'localStorage',
   'navigator',
 ])
-const READS_BROWSER_GLOBALS = ['core/page.ts', 'core/transactions.ts', 'ui/captcha.ts', 'ui/widgets.ts']
+// server/environment.ts reads `window` and `document` only to refuse to run in a page.
+const READS_BROWSER_GLOBALS = [
+  'core/page.ts',
+  'core/transactions.ts',
+  'server/environment.ts',
+  'ui/captcha.ts',
+  'ui/widgets.ts',
+]
 
 /** The browser globals a module reads: free identifiers and `globalThis.<name>`, not property names. */
 function browserGlobalsIn(module: string): string[] {
@@ -132,7 +142,7 @@ function browserGlobalsIn(module: string): string[] {
 
 describe('src/ layout', () => {
   test('has modules in every layer folder', () => {
-    for (const folder of ['api', 'flows', 'ui', 'core', 'input', 'token', 'lib']) {
+    for (const folder of ['api', 'flows', 'ui', 'core', 'input', 'token', 'lib', 'server']) {
       expect(
         modules.some((module) => module.startsWith(`${folder}/`)),
         folder,
@@ -204,7 +214,19 @@ describe('src/ layout', () => {
     expect(leaks).toEqual([])
   })
 
-  test('browser globals are read in the page and transaction modules and in ui/ only', () => {
+  test('the server entry reaches shared modules and its own only, and the browser entry none of its own', () => {
+    const leaks: string[] = []
+    for (const module of modules.filter((each) => each.startsWith('server/'))) {
+      for (const reached of reachableFrom(module)) {
+        if (!isShared(reached) && !reached.startsWith('server/')) leaks.push(`${module} → ${reached}`)
+      }
+    }
+    expect(leaks).toEqual([])
+    const browserReach = [...reachableFrom('index.ts')].filter((module) => module.startsWith('server/'))
+    expect(browserReach).toEqual([])
+  })
+
+  test("browser globals are read in the page and transaction modules, ui/ and the server entry's page check only", () => {
     const readers = modules.filter((module) => browserGlobalsIn(module).length > 0)
     expect(readers).toEqual(READS_BROWSER_GLOBALS)
   })

@@ -1,5 +1,5 @@
 /**
- * S20: a cross-origin code login that the browser's third-party cookie blocking breaks ends in its own typed
+ * S18: a cross-origin code login that the browser's third-party cookie blocking breaks ends in its own typed
  * error, and `codeLogin: 'verify_redirect'` completes a code login with a top-level navigation instead.
  */
 import { describe, expect, test } from 'vitest'
@@ -32,12 +32,12 @@ async function refusedLogin(error: string, description: string) {
   )
 }
 
-describe('S20: a cross-origin login whose cookie the browser blocked', () => {
+describe('S18: a cross-origin login whose cookie the browser blocked', () => {
   for (const [error, description] of [
     ['server_error', UNABLE],
     ['invalid_request', 'No verifier returned from client.'],
   ] as const) {
-    test(`S20: ${error} "${description}" after /co/authenticate is third_party_cookies_blocked, the server's answer as cause`, async () => {
+    test(`S18: ${error} "${description}" after /co/authenticate is third_party_cookies_blocked, the server's answer as cause`, async () => {
       const failure = await rejectsWith(refusedLogin(error, description), ErrorCode.ThirdPartyCookiesBlocked)
       expect(failure.cause).toMatchObject({ code: error, description })
     })
@@ -47,13 +47,13 @@ describe('S20: a cross-origin login whose cookie the browser blocked', () => {
     ['server_error', 'Try later.'],
     ['access_denied', 'Nope'],
   ] as const) {
-    test(`S20: ${error} "${description}" keeps its own code`, async () => {
+    test(`S18: ${error} "${description}" keeps its own code`, async () => {
       await rejectsWith(refusedLogin(error, description), error)
     })
   }
 })
 
-describe("S20: codeLogin: 'verify_redirect' needs no third-party cookie", () => {
+describe("S18: codeLogin: 'verify_redirect' needs no third-party cookie", () => {
   const verified = (body: Record<string, string>): Expectation => ({
     method: 'POST',
     path: '/passwordless/verify',
@@ -62,7 +62,7 @@ describe("S20: codeLogin: 'verify_redirect' needs no third-party cookie", () => 
     reply: json(200, {}),
   })
 
-  test('S20: verifies the code, then navigates to /passwordless/verify_redirect with a fresh state, nonce and S256 challenge', async () => {
+  test('S18: verifies the code, then navigates to /passwordless/verify_redirect with a fresh state, nonce and S256 challenge', async () => {
     const storage = stubSessionStorage()
     const server = fakeServer(verified({ connection: 'email', email: EMAIL }))
     const { webAuth, navigate } = makeWebAuth(server, { codeLogin: 'verify_redirect' })
@@ -83,7 +83,7 @@ describe("S20: codeLogin: 'verify_redirect' needs no third-party cookie", () => 
     expect(stored).not.toContain('123456')
   })
 
-  test('S20: an SMS code completes the same way', async () => {
+  test('S18: an SMS code completes the same way', async () => {
     stubSessionStorage()
     const server = fakeServer(verified({ connection: 'sms', phone_number: PHONE }))
     const { webAuth, navigate } = makeWebAuth(server, { codeLogin: 'verify_redirect' })
@@ -91,7 +91,7 @@ describe("S20: codeLogin: 'verify_redirect' needs no third-party cookie", () => 
     expect(new URL(navigate.mock.calls[0]![0]).pathname).toBe('/passwordless/verify_redirect')
   })
 
-  test('S20: a refused code leaves no transaction and no navigation', async () => {
+  test('S18: a refused code leaves no transaction and no navigation', async () => {
     const storage = stubSessionStorage()
     const server = fakeServer({
       method: 'POST',
@@ -107,7 +107,7 @@ describe("S20: codeLogin: 'verify_redirect' needs no third-party cookie", () => 
     expect(storage.items.size).toBe(0)
   })
 
-  test('S20: an unknown codeLogin is refused naming the option', () => {
+  test('S18: an unknown codeLogin is refused naming the option', () => {
     const failure = throwsWith(
       () => makeWebAuth(fakeServer(), { codeLogin: 'popup' as 'cross_origin' }),
       'invalid_options',

@@ -31,7 +31,7 @@ describe('tokens and codes stay out of storage and messages (S11)', () => {
     expect(result.accessToken).toBe('secret-access-token')
 
     expect(local.writes).toEqual([])
-    // What stays is the marker of a used login (S21): no secret.
+    // What stays is the marker of a used login (S19): no secret.
     expect([...session.items.values()]).toEqual(['used'])
     const everythingWritten = session.writes.map(([k, v]) => k + v).join('\n')
     for (const secret of ['secret-auth-code', 'secret-access-token', idToken, '123456', 'ticket']) {

@@ -123,7 +123,7 @@ describe('redirect transactions (S7)', () => {
     )
   })
 
-  test('is deleted when first read, a marker without secrets left in its place (S21)', async () => {
+  test('is deleted when first read, a marker without secrets left in its place (S19)', async () => {
     const storage = stubSessionStorage()
     const server = fakeServer()
     const { webAuth, navigate } = makeWebAuth(server)

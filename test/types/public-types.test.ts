@@ -16,33 +16,10 @@ import type {
   WebAuthOptions,
 } from '../../src/index'
 import type { z } from '../../src/input/field-rules'
+import type { Accepted, Comparable, OtherFields } from './comparable'
 import type { optionsSchema } from '../../src/input/options-schema'
 import type { authorizeSchema, loginSchemas, startSchemas } from '../../src/input/passwordless-schemas'
 import type { configSchema } from '../../src/input/universal-login'
-
-/** A key that is named, not an index signature's. */
-type NamedKey<K> = string extends K ? never : number extends K ? never : K
-
-/** What an object takes besides its named keys: its index signature's type, or `never` for none. */
-type OtherFields<T> = string extends keyof T ? T[string] : never
-
-/**
- * `T` in a form that two spellings of one type share: each named key with `undefined` left out of its type
- * (which keys are optional is kept), nested records alike, and what the object takes besides them under
- * `(other fields)`: `unknown` for a config that allows any, `never` for options that allow none.
- */
-type Comparable<T> = {
-  [K in keyof T as NamedKey<K>]: Normalized<Exclude<T[K], undefined>>
-} & { '(other fields)': Normalized<OtherFields<T>> }
-
-type Normalized<V> = V extends (...args: never) => unknown
-  ? V
-  : V extends Record<string, unknown>
-    ? Comparable<V>
-    : V
-
-/** What a schema accepts, comparable with a hand-written type. */
-type Accepted<Schema extends z.ZodMiniType> = Comparable<z.input<Schema>>
 
 type StartSchemas = ReturnType<typeof startSchemas>
 type LoginSchemas = ReturnType<typeof loginSchemas>

@@ -7,6 +7,7 @@ import type { Hono, MiddlewareHandler } from 'hono'
 import { resetContext } from '../context'
 import type { EmulatorContext } from '../context'
 import { html } from '../../shared/html'
+import { mfaAids } from '../mfa/aids'
 import { page } from '../html'
 import { readParams } from '../http'
 import type { AppEnv } from '../http'
@@ -58,7 +59,8 @@ export function registerEmulatorRoutes(app: Hono<AppEnv>, context: EmulatorConte
             : html`<ol class="outbox">
                 ${items}
               </ol>`
-        }`,
+        }
+        ${authenticatorAid(context)}`,
     })
   })
 
@@ -120,10 +122,36 @@ function sameOriginWrites(context: EmulatorContext): MiddlewareHandler<AppEnv> {
   }
 }
 
+/**
+ * Emulator aid: the code each demo user's authenticator app shows now, and the recovery code they hold, so
+ * that a second factor can be passed without a phone. Marked as the emulator's own on the page.
+ */
+function authenticatorAid(context: EmulatorContext) {
+  const aids = mfaAids(context)
+  if (aids.length === 0) return ''
+  const rows = aids.map(
+    (aid) =>
+      html`<li class="authenticator">
+        <strong>${aid.identity}</strong>
+        ${aid.totp ? html` · app code <code class="totp">${aid.totp.code}</code> (${aid.totp.secondsLeft} s left)` : ''}
+        ${aid.recoveryCode ? html` · recovery code <code class="recovery">${aid.recoveryCode}</code>` : ''}
+      </li>`,
+  )
+  return html`<h2>Authenticator apps</h2>
+    <p class="notice">
+      Emulator aid: a real tenant never shows these. They stand in for the demo users' phones (RFC 6238 codes
+      from the secrets in tenant.json).
+    </p>
+    <ul class="authenticators">
+      ${rows}
+    </ul>`
+}
+
 function indexPage(c: Parameters<typeof page>[0], context: EmulatorContext): Response {
   const links = [
     ['/__emulator/outbox.html', 'Outbox (page)'],
     ['/__emulator/outbox', 'Outbox (JSON)'],
+    ['/__emulator/mfa', 'Authenticator app codes of demo users (JSON)'],
     ['/__emulator/logs?q=type:depnote', 'Tenant logs (JSON, ?q= to search)'],
     ['/__emulator/settings', 'Settings (JSON; PATCH to change)'],
     ['/.well-known/openid-configuration', 'OpenID configuration'],

@@ -1,5 +1,5 @@
 /**
- * `POST /passwordless/challenge` (E35): whether the hosted login page must show a captcha before it asks for a
+ * `POST /passwordless/challenge` (E28): whether the hosted login page must show a captcha before it asks for a
  * code, and which one, in the shape auth0.js and Lock read. It is the page's own call (same origin, no CORS),
  * made with the `state` of its login transaction.
  *

@@ -1,6 +1,6 @@
 /**
  * `POST /passwordless/start`: rate limits (E5, E6, E21), validation (E8), client authentication (E7), bot
- * detection (E36), a new code or link into the outbox (E1, E3), and the same answer whoever the person is (E9).
+ * detection (E29), a new code or link into the outbox (E1, E3), and the same answer whoever the person is (E9).
  */
 import type { Hono } from 'hono'
 import { holdStartToBotDetection } from '../bot-detection'

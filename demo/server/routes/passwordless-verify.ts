@@ -15,7 +15,7 @@ import type { AuthorizeParams } from '../authorization'
 import { checkCode, signInUser } from '../code-verification'
 import type { EmulatorContext, LoginTransaction } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams, requestOrigin, stringParam } from '../http'
+import { readParams, requestOrigin, requiredParam, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
 import { logEntry } from '../log-entry'
 import { assert } from '../problem'
@@ -58,14 +58,7 @@ export function registerPasswordlessVerify(app: Hono<AppEnv>, context: EmulatorC
 }
 
 function requireCode(params: Params): string {
-  const code = stringParam(params, 'verification_code')
-  assert(
-    code !== undefined && code !== '',
-    400,
-    'invalid_request',
-    'Missing required property: verification_code',
-  )
-  return code
+  return requiredParam(params, 'verification_code', 'Missing required property: verification_code')
 }
 
 /** Where a login ends: the app's parameters, and the hosted page's transaction when it came from one. */

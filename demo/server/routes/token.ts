@@ -1,7 +1,7 @@
 /**
  * `POST /oauth/token` (JSON or form): the authorization code grant with PKCE (E12) and the passwordless OTP
  * grant for confidential (with their secret) and native clients, answering `mfa_required` for users that need
- * a second factor.
+ * a second factor, and the three MFA grants that complete those logins (mfa-grants.ts).
  */
 import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
@@ -11,15 +11,17 @@ import { authenticateTokenClient, honourForwardedFor, readBasicCredentials } fro
 import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
-import { readParams, requestOrigin, stringParam } from '../http'
+import { readParams, requestOrigin, requiredParam, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
 import { logEntry } from '../log-entry'
+import { issueMfaToken } from '../mfa/sessions'
 import { verifyOtpLogin } from '../otp-login'
 import { Problem, assert } from '../problem'
 import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
 import type { ClientConfig } from '../tenant'
 import { issueGrantTokens } from '../tokens'
 import type { User } from '../users'
+import { MFA_GRANTS, exchangeMfa } from './mfa-grants'
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 
@@ -50,7 +52,9 @@ export function registerToken(app: Hono<AppEnv>, context: EmulatorContext): void
     // for the attack protection of the OTP grant as for the logs.
     honourForwardedFor(c, client, isConfidential(client))
     assert(
-      grantType === 'authorization_code' || grantType === PASSWORDLESS_OTP_GRANT,
+      grantType === 'authorization_code' ||
+        grantType === PASSWORDLESS_OTP_GRANT ||
+        MFA_GRANTS.includes(grantType),
       400,
       'unsupported_grant_type',
       `Unsupported grant type: ${grantType}`,
@@ -61,6 +65,7 @@ export function registerToken(app: Hono<AppEnv>, context: EmulatorContext): void
       'unauthorized_client',
       `Grant type '${grantType}' not allowed for the client.`,
     )
+    if (MFA_GRANTS.includes(grantType)) return exchangeMfa(c, context, client, grantType, params)
     return grantType === 'authorization_code'
       ? exchangeCode(c, context, client, params)
       : exchangeOtp(c, context, client, params)
@@ -73,8 +78,7 @@ async function exchangeCode(
   client: ClientConfig,
   params: Params,
 ): Promise<Response> {
-  const code = stringParam(params, 'code')
-  assert(code !== undefined && code !== '', 400, 'invalid_request', 'Missing required parameter: code')
+  const code = requiredParam(params, 'code')
   // Every refusal of a presented code is logged as a failed exchange.
   const check: ExchangeCheck = (condition, status, error, description) => {
     if (condition) return
@@ -150,21 +154,17 @@ async function exchangeOtp(
     error: 'invalid_grant',
     logType: 'f',
   })
+  const scope = stringParam(params, 'scope') ?? DEFAULT_SCOPE
+  const audience = stringParam(params, 'audience')
   if (requiresMfa(context, user)) {
-    const mfaToken = context.randomId(32)
-    context.mfaTokens.put(mfaToken, { clientId: client.clientId, userId: user.userId }, 600)
+    const mfaToken = issueMfaToken(context, { clientId: client.clientId, user, scope, audience })
     const description = 'Multifactor authentication required'
     context.logs.write(logEntry('f', description, requestOrigin(c), { ...request, userId: user.userId }))
     throw new Problem(403, 'mfa_required', description, {
-      extras: { mfa_token: mfaToken, mfa_requirements: { challenge: [{ type: 'otp' }] } },
+      extras: { mfa_token: mfaToken, mfa_requirements: context.mfa.requirements(user.userId) },
     })
   }
-  const tokens = await issueGrantTokens(context, {
-    clientId: client.clientId,
-    user,
-    scope: stringParam(params, 'scope') ?? DEFAULT_SCOPE,
-    audience: stringParam(params, 'audience'),
-  })
+  const tokens = await issueGrantTokens(context, { clientId: client.clientId, user, scope, audience })
   context.logs.write(
     logEntry('s', 'Login with the passwordless OTP grant', requestOrigin(c), {
       ...request,
@@ -174,8 +174,12 @@ async function exchangeOtp(
   return c.json(tokens)
 }
 
+/** Users with an enrolled authenticator, and those listed in `usersRequiringMfa`, pass a second factor. */
 function requiresMfa(context: EmulatorContext, user: User): boolean {
-  return context.settings.usersRequiringMfa.some(
-    (entry) => normaliseIdentity(user.connection, entry) === user.identity,
+  return (
+    context.mfa.isEnrolled(user.userId) ||
+    context.settings.usersRequiringMfa.some(
+      (entry) => normaliseIdentity(user.connection, entry) === user.identity,
+    )
   )
 }
