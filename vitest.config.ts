@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config'
 
 /** The folders that test the build: they read dist/, which a global setup builds first when it is stale. */
 export const BUILD_TESTS = [
@@ -8,12 +8,12 @@ export const BUILD_TESTS = [
 ]
 
 /** What every test file runs with; Stryker's configuration (stryker.vitest.config.ts) takes it too. */
-export const sharedTestOptions = {
+export const sharedTestOptions: NonNullable<ViteUserConfig['test']> = {
   environment: 'node',
   setupFiles: ['test/support/fail-on-console.ts'],
   restoreMocks: true,
   unstubGlobals: true,
-} as const
+}
 
 export default defineConfig({
   test: {
