@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createHttpClient, readRetryAfter, telemetryHeader } from '../../src/core/http'
+import type { WebAuth } from '../../src/index'
 import { fakeServer, json, offline, text, type Reply } from './support/fake-fetch'
 import { EMAIL, ORIGIN, emailCodeStart, emailLogin, makeWebAuth, rejectsWith } from './support/fixtures'
 import { beginRedirectLogin, callbackUrl } from './support/redirect'
@@ -74,26 +75,21 @@ describe("the server's own words (S5)", () => {
 })
 
 describe('cookies go only to /co/authenticate (S3)', () => {
-  test('/passwordless/start goes without cookies', async () => {
+  test.each([
+    ['/passwordless/start', false, (webAuth: WebAuth) => webAuth.passwordlessStart(emailCodeStart)],
+    [
+      '/passwordless/verify on the hosted page',
+      true,
+      (webAuth: WebAuth) => webAuth.passwordlessLogin(emailLogin),
+    ],
+  ] as const)('%s goes without cookies', async (endpoint, hostedPage, call) => {
     const server = fakeServer({
       method: 'POST',
-      path: '/passwordless/start',
+      path: endpoint.split(' ')[0]!,
       check: (request) => expect(request.credentials).toBe('same-origin'),
       reply: json(200, {}),
     })
-    const { webAuth } = makeWebAuth(server)
-    await webAuth.passwordlessStart(emailCodeStart)
-  })
-
-  test('/passwordless/verify on the hosted page goes without cookies', async () => {
-    const server = fakeServer({
-      method: 'POST',
-      path: '/passwordless/verify',
-      check: (request) => expect(request.credentials).toBe('same-origin'),
-      reply: json(200, {}),
-    })
-    const { webAuth } = makeWebAuth(server, { hostedPage: true })
-    await webAuth.passwordlessLogin(emailLogin)
+    await call(makeWebAuth(server, { hostedPage }).webAuth)
   })
 
   test('/co/authenticate sends them, and the code exchange at /oauth/token does not', async () => {

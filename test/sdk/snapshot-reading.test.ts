@@ -62,26 +62,28 @@ describe(`depth, bounded at ${MAX_INPUT_DEPTH} levels whatever nests (S14)`, () 
 })
 
 describe('the path a refusal names (S14)', () => {
-  test('inside a Map, by its keys', () => {
-    const map = new Map<string, unknown>()
-    map.set('self', map)
-    const error = throwsWith(
-      () => read({ headers: map }),
-      'invalid_options',
-      /^"options\.headers\.self" is circular$/,
-    )
-    expect(error.field).toBe('headers.self')
-  })
-
-  test('inside an array, by its indexes', () => {
-    const list: unknown[] = ['first']
-    list.push(list)
-    const error = throwsWith(
-      () => read({ scopes: list }),
-      'invalid_options',
-      /^"options\.scopes\.1" is circular$/,
-    )
-    expect(error.field).toBe('scopes.1')
+  test.each([
+    [
+      'inside a Map, by its keys',
+      () => {
+        const map = new Map<string, unknown>()
+        return { headers: map.set('self', map) }
+      },
+      'headers.self',
+    ],
+    [
+      'inside an array, by its indexes',
+      () => {
+        const list: unknown[] = ['first']
+        list.push(list)
+        return { scopes: list }
+      },
+      'scopes.1',
+    ],
+  ])('%s', (_what, make, field) => {
+    const error = throwsWith(() => read(make()), 'invalid_options', /is circular$/)
+    expect(error.message).toBe(`"options.${field}" is circular`)
+    expect(error.field).toBe(field)
   })
 
   test('under a key without any text, as [key]', () => {
