@@ -9,5 +9,8 @@ export default defineConfig({
     ...sharedTestOptions,
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...BUILD_TESTS, 'test/docs/**'],
+    // Stryker's first run takes every test in one thread; on a busy machine an emulator round trip can pass
+    // vitest's 5 s default and fail that run. A mutant that hangs is still stopped by Stryker's own timeout.
+    testTimeout: 30_000,
   },
 })
