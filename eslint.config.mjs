@@ -12,6 +12,8 @@ export default tseslint.config(
       'reports/',
       'demo/spa/dist/',
       'bench/results/',
+      // Mutation testing's sandboxes, reports and incremental file (npm run mutate).
+      '.stryker/',
       // The generated API reference (npm run docs:api).
       'docs/api/',
     ],

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
+import type { HttpClient } from '../../../src/core/http'
+import { JwksCache } from '../../../src/token/jwks'
 import { CLIENT_ID, ISSUER } from './fixtures'
 
 /** An RSA signing key of the fake tenant, with its public JWK. */
@@ -57,4 +59,10 @@ export async function hs256Token(payload: Record<string, unknown>, key: SigningK
 /** OIDC Core's `at_hash` of an access token: the left half of its SHA-256, base64url. */
 export function atHash(accessToken: string): string {
   return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url')
+}
+
+/** A key cache whose JWKS request answers `body` (`{ keys: body }` for a list). */
+export function keyCache(body: unknown[] | { keys?: unknown } | null): JwksCache {
+  const answer = Array.isArray(body) ? { keys: body } : body
+  return new JwksCache({ get: async () => answer } as unknown as HttpClient)
 }
