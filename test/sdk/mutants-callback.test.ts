@@ -48,6 +48,10 @@ describe('the expiry of a transaction (S7)', () => {
   })
 
   test('is refused at the very instant it expires', async () => {
-    await rejectsWith(loginAt(THIRTY_MINUTES), 'missing_transaction', /expired/)
+    await rejectsWith(
+      loginAt(THIRTY_MINUTES),
+      'missing_transaction',
+      /^No pending login for this redirect\.$/,
+    )
   })
 })
