@@ -4,8 +4,17 @@ import { assertNotConfidentialKey } from './secret-guard'
 /** How deep an input may nest. Options are a few levels deep; `appState` is the app's own JSON data. */
 export const MAX_INPUT_DEPTH = 32
 
-// Objects whose meaning is their identity, not their properties: kept as they are.
-const keptByReference = /^\[object (AbortSignal)\]$/
+// An AbortSignal is kept as it is: its meaning is its identity, not its properties. Only a real one: the
+// `aborted` getter answers for any object that is a signal, from any realm, and throws for one that merely
+// claims the tag, which is then read and guarded like any other object.
+function isAbortSignal(node: object): boolean {
+  try {
+    Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!.call(node)
+    return true
+  } catch {
+    return false
+  }
+}
 // Collections that hold their pairs out of sight of property enumeration. Recognised by their tag rather
 // than `instanceof`, so that one built in another realm (an iframe, a popup) is read too.
 const keyedCollection = /^\[object (Map|Headers|URLSearchParams|FormData)\]$/
@@ -49,7 +58,7 @@ export function snapshot(value: unknown, path: string, code: InputErrorCode): un
   const ancestors = new Set<object>()
   const copy = (node: unknown, at: string, depth: number): unknown => {
     if (typeof node !== 'object' || node === null) return node
-    if (keptByReference.test(tagOf(node))) return node
+    if (tagOf(node) === '[object AbortSignal]' && isAbortSignal(node)) return node
     if (depth > MAX_INPUT_DEPTH) throw refuse(at, 'is nested too deep')
     if (ancestors.has(node)) throw refuse(at, 'is circular')
     ancestors.add(node)

@@ -216,6 +216,16 @@ describe('secrets where the guard used not to look', () => {
     expect(wire.sent).toEqual([])
   })
 
+  test('an object that only claims to be an AbortSignal is read like any other object', async () => {
+    // Signals are kept by reference; the tag alone must not buy that, or what the object holds goes unread.
+    const impostor = { [Symbol.toStringTag]: 'AbortSignal', client_secret: SECRET }
+    const wire = recordWire()
+    const webAuth = new WebAuth({ ...base, ...wire.options })
+    const start = { ...emailCodeStart, send: 'link', appState: { profile: impostor } } as const
+    expect(await outcomeOf(() => webAuth.passwordlessStart(start))).toBe('client_secret_in_browser')
+    expect(wire.sent).toEqual([])
+  })
+
   test.each([
     ['fullwidth letters', 'ｃｌｉｅｎｔ＿ｓｅｃｒｅｔ'],
     ['Cyrillic і and с', 'clіent_seсret'],
