@@ -104,6 +104,23 @@ describe('redirect transactions (S7)', () => {
     )
   })
 
+  test('in memory too, a failed start leaves no login behind that a redirect could complete', async () => {
+    expect(typeof globalThis.sessionStorage).toBe('undefined')
+    const server = fakeServer({
+      method: 'POST',
+      path: '/passwordless/start',
+      reply: json(400, { error: 'bad.email', error_description: 'nope' }),
+    })
+    const { webAuth } = makeWebAuth(server)
+    await rejectsWith(webAuth.passwordlessStart({ connection: 'email', email: EMAIL }), 'bad.email')
+    const state = (server.requests[0]!.body as { authParams: { state: string } }).authParams.state
+    // Found, the transaction would let the server's answer through; dropped, there is none for this state.
+    await rejectsWith(
+      webAuth.handleRedirectCallback(callbackUrl({ error: 'access_denied', state })),
+      'link_not_usable_here',
+    )
+  })
+
   test('stores in memory when sessionStorage throws (blocked)', async () => {
     vi.stubGlobal('sessionStorage', {
       getItem: () => {
