@@ -226,6 +226,16 @@ describe('secrets where the guard used not to look', () => {
     expect(wire.sent).toEqual([])
   })
 
+  // "[object Map] x]" and "[object x [object Map]" are no Maps: their own properties are what they hold.
+  test.each(['Map] x', 'x [object Map'])('an object tagged %j is read as the object it is', async (tag) => {
+    const impostor = { [Symbol.toStringTag]: tag, client_secret: SECRET }
+    const wire = recordWire()
+    const webAuth = new WebAuth({ ...base, ...wire.options })
+    const start = { ...emailCodeStart, send: 'link', appState: { profile: impostor } } as const
+    expect(await outcomeOf(() => webAuth.passwordlessStart(start))).toBe('client_secret_in_browser')
+    expect(wire.sent).toEqual([])
+  })
+
   test.each([
     ['fullwidth letters', 'ｃｌｉｅｎｔ＿ｓｅｃｒｅｔ'],
     ['Cyrillic і and с', 'clіent_seсret'],
