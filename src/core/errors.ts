@@ -211,6 +211,19 @@ export function serverError(code: string, description: string, statusCode?: numb
   return new WebAuthError(code, description, { statusCode, reason: codeRefusalReason(code, description) })
 }
 
+/** What a person is told for every refused one-time code, whatever the cause: it reveals nothing (S6). */
+export const REFUSED_CODE = 'Wrong or expired code.'
+
+/**
+ * A refused one-time code (wrong, expired, an unknown person) in the words of {@link REFUSED_CODE}, with the
+ * server's code, answer (`cause`) and `reason` kept for the app. Other failures (a client that is not
+ * allowed, a rate limit, a fault) are thrown as they are. Always throws.
+ */
+export function throwCodeRefusal(error: unknown): never {
+  if (!isWebAuthError(error) || !isCodeRefusal(error.code)) throw error
+  throw reworded(error, REFUSED_CODE)
+}
+
 /**
  * The same failure in other words (a message that reveals nothing, S6): code and details kept, the
  * original error as `cause`.

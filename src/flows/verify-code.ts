@@ -1,5 +1,5 @@
 import { isHostedPage, type Context } from '../core/context'
-import { inputError, isCodeRefusal, isWebAuthError, reworded, sdkError } from '../core/errors'
+import { inputError, sdkError, throwCodeRefusal } from '../core/errors'
 import { browserNavigation } from '../core/page'
 import { discardTransaction } from '../core/transactions'
 import { parseLoginOptions } from '../input/passwordless-schemas'
@@ -10,18 +10,6 @@ import { mergeAuthParams, withOwnFields } from './authorize-params'
 import { beginTransaction } from './begin-transaction'
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
-
-/**
- * Verify failures say the same thing whatever the cause (wrong code, expired code, unknown
- * person), so the message shown to people reveals nothing (ASVS 6.3.8). The server's
- * code and answer stay available to the app as `code` and `cause`, and which refusal it was as
- * `reason`. Other failures (a client that is not allowed, a rate limit, a fault) keep their own
- * words. Always throws.
- */
-function throwVerifyFailure(error: unknown): never {
-  if (!isWebAuthError(error) || !isCodeRefusal(error.code)) throw error
-  throw reworded(error, 'Wrong or expired code.')
-}
 
 /** Leaves the page for `url` once `onRedirecting` (when given) says so. */
 export async function leave(
@@ -75,7 +63,7 @@ export async function verifyCode(context: Context, input: unknown): Promise<void
   }
   const fail = (error: unknown): never => {
     if (state !== undefined) discardTransaction(context.transactions, state)
-    return throwVerifyFailure(error)
+    return throwCodeRefusal(error)
   }
 
   let path = '/passwordless/verify_redirect'

@@ -1,5 +1,5 @@
 import {
-  isCodeRefusal,
+  REFUSED_CODE,
   isWebAuthError,
   reworded,
   type CodeRefusalReason,
@@ -11,9 +11,6 @@ import type { MfaRequiredError, MfaRequirements } from './types'
 // The server entry's errors are the browser SDK's (one class, the same codes, server codes through
 // `serverError`); what it adds is what a backend's calls need on top: the MFA token of `mfa_required`, and
 // `reason` for the MFA grants' refusals, whose words are not those of the passwordless grant.
-
-/** What the person is told for every refused code: it reveals nothing (S6). */
-export const REFUSED_CODE = 'Wrong or expired code.'
 
 function readFactors(value: unknown): Array<{ type: string }> | undefined {
   if (!Array.isArray(value)) return undefined
@@ -67,15 +64,6 @@ export function isMfaRequired(value: unknown): value is MfaRequiredError {
     value.code === 'mfa_required' &&
     typeof (value as { mfaToken?: unknown }).mfaToken === 'string'
   )
-}
-
-/**
- * A refused one-time code of the passwordless grant, in the same words whatever the cause (wrong, expired, an
- * unknown person), with the server's code and `reason` kept: the browser SDK's rule (S6). Always throws.
- */
-export function throwCodeRefusal(error: unknown): never {
-  if (!isWebAuthError(error) || !isCodeRefusal(error.code)) throw error
-  throw reworded(error, REFUSED_CODE)
 }
 
 // Auth0's words for a second factor's code that is not the right one: "Invalid otp_code.", "Invalid
