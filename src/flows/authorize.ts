@@ -6,7 +6,6 @@ import { parseOrThrow } from '../input/validation'
 import { toWireParams } from '../input/wire-params'
 import { mergeAuthParams, withOwnFields } from './authorize-params'
 import { beginTransaction } from './begin-transaction'
-import { leave } from './verify-code'
 
 /**
  * Sends the person to the tenant's login page (`GET /authorize`) with a fresh transaction (state, nonce,
@@ -30,8 +29,6 @@ export async function authorize(context: Context, input: unknown = {}): Promise<
     ...toWireParams(named, 'options', 'invalid_input'),
   })
   const query = await beginTransaction(context, params, options)
-  return leave(
-    `${context.options.origin}/authorize?${new URLSearchParams(query)}`,
-    context.options.navigate ?? browserNavigation(),
-  )
+  const navigate = context.options.navigate ?? browserNavigation()
+  navigate(`${context.options.origin}/authorize?${new URLSearchParams(query)}`)
 }
