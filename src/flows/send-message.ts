@@ -1,10 +1,10 @@
 import type { PasswordlessStartResult } from '../api/types'
 import { isHostedPage, type Context } from '../core/context'
-import { sdkError } from '../core/errors'
 import { discardTransaction } from '../core/transactions'
 import { parseStartOptions } from '../input/passwordless-schemas'
 import { snapshot } from '../input/snapshot'
-import { isPlainObject, stringOrUndefined, withoutUndefined } from '../lib/json'
+import { readStartAnswer } from '../input/start-answer'
+import { withoutUndefined } from '../lib/json'
 import { mergeAuthParams } from './authorize-params'
 import { beginTransaction, type AppStateOptions } from './begin-transaction'
 
@@ -39,14 +39,7 @@ export async function sendMessage(context: Context, input: unknown): Promise<Pas
   })
   try {
     const response = await context.http.post('/passwordless/start', body, { signal: options.signal })
-    if (!isPlainObject(response)) throw sdkError('invalid_response', 'Invalid response.')
-    return withoutUndefined({
-      connection: options.connection,
-      send,
-      email: stringOrUndefined(response.email),
-      phoneNumber: stringOrUndefined(response.phone_number),
-      id: stringOrUndefined(response._id),
-    })
+    return readStartAnswer(response, { connection: options.connection, send })
   } catch (error) {
     // Nothing is left behind by a start that failed: the link it asked for never left.
     if (createdState !== undefined) discardTransaction(context.transactions, createdState)

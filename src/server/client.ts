@@ -1,10 +1,11 @@
 import type { PasswordlessStartResult } from '../api/types'
 import { run } from '../api/settle'
-import { inputError, sdkError, throwCodeRefusal } from '../core/errors'
+import { inputError, throwCodeRefusal } from '../core/errors'
 import { resolveOrigin } from '../core/options'
+import { readStartAnswer } from '../input/start-answer'
 import { checkRedirectUri } from '../input/urls'
 import { toWireParams } from '../input/wire-params'
-import { isPlainObject, stringOrUndefined, withoutUndefined } from '../lib/json'
+import { withoutUndefined } from '../lib/json'
 import { JwksCache } from '../token/jwks'
 import { assertNotInPage } from './environment'
 import { parseExchangeCode, parseOtpLogin, parseServerOptions, parseServerStart } from './input'
@@ -86,16 +87,7 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         }),
         { headers, signal: options.signal },
       )
-      // Read as the browser's flows/send-message.ts reads it. Deliberately not a shared function: moving that
-      // code out of the browser entry adds 17 bytes gzip to its UMD, which this entry leaves as it was.
-      if (!isPlainObject(response)) throw sdkError('invalid_response', 'Invalid response.')
-      return withoutUndefined({
-        connection: options.connection,
-        send,
-        email: stringOrUndefined(response.email),
-        phoneNumber: stringOrUndefined(response.phone_number),
-        id: stringOrUndefined(response._id),
-      })
+      return readStartAnswer(response, { connection: options.connection, send })
     })
 
   const loginWithOtp = (input: unknown) =>
