@@ -13,6 +13,7 @@ export { VERSION } from './core/version'
 export type {
   AuthParams,
   CaptchaElement,
+  CaptchaOptions,
   CaptchaProvider,
   AuthorizeOptions,
   CodeLogin,

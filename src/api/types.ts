@@ -177,10 +177,7 @@ export interface PasswordlessStartResult {
   id?: string
 }
 
-/**
- * A bot-detection provider, as `/passwordless/challenge` names it: `auth0` (an image of characters to type),
- * `auth0_v2` (Auth0's Auth Challenge, a Turnstile widget), or a third-party widget.
- */
+/** A bot-detection provider: `auth0` (an image), `auth0_v2` (Auth Challenge, Turnstile), or a third party's. */
 export type CaptchaProvider =
   'auth0' | 'auth0_v2' | 'recaptcha_v2' | 'recaptcha_enterprise' | 'hcaptcha' | 'friendly_captcha' | 'arkose'
 
@@ -200,12 +197,15 @@ export type PasswordlessChallenge =
       clientSubdomain?: string
     }
 
-/**
- * The element `renderPasswordlessCaptcha` draws in: any `HTMLElement` of the page. Spelt as the one member
- * the SDK checks, so that these types compile without TypeScript's DOM library (in a Node project).
- */
+/** Any `HTMLElement`, spelt as the one member the SDK checks: these types compile without the DOM library. */
 export interface CaptchaElement {
   replaceChildren(...nodes: never[]): void
+}
+
+/** Options of `renderPasswordlessCaptcha`. */
+export interface CaptchaOptions {
+  /** The page's CSP nonce, for the widget script the SDK loads (`script-src 'nonce-…'`). */
+  nonce?: string
 }
 
 /** A captcha drawn by `renderPasswordlessCaptcha`. */

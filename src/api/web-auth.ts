@@ -10,6 +10,7 @@ import { renderCaptcha } from '../ui/captcha'
 import { popCallback, settle } from './settle'
 import type {
   CaptchaElement,
+  CaptchaOptions,
   AuthorizeOptions,
   NodeCallback,
   ParseHashOptions,
@@ -77,23 +78,30 @@ export class WebAuth {
    * Draws the passwordless captcha in `element` when the login needs one (see
    * {@link WebAuth.getPasswordlessChallenge}), and hides the element when it does not. Pass `getValue()` as
    * `passwordlessStart`'s `captcha`; after a start refused with `invalid_captcha` (or any failed start),
-   * call `reload()`. The `auth0` image, a "New image" button and a field are drawn with DOM calls; a widget
-   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`) with the API of the provider's script,
-   * which the page loads itself (the README lists each origin): the SDK loads no script.
+   * call `reload()`. The `auth0` image, a "New image" button and a field are drawn with DOM calls. A widget
+   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`, `friendly_captcha`, `arkose`) is drawn
+   * with its provider's script: the one the page has loaded, or else the SDK loads it from the address the
+   * README lists, once, with `options.nonce` for a page whose CSP allows scripts by nonce.
    *
-   * @throws WebAuthError `invalid_input` when `element` is not an element (no request made);
-   *   `invalid_response` for a provider it does not draw or whose script the page has not loaded; the codes of
-   *   `getPasswordlessChallenge`
+   * @throws WebAuthError `invalid_input` when `element` is not an element or `nonce` not a string (no request
+   *   made); `invalid_response` for a provider it does not draw; `network_error` when the widget's script does
+   *   not load (offline, or refused by the page's CSP); the codes of `getPasswordlessChallenge`
    * @example
    * ```ts
-   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'))
+   * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'), { nonce })
    * await webAuth.passwordlessStart({ connection: 'email', send: 'code', email, captcha: captcha.getValue() })
    * ```
    */
-  renderPasswordlessCaptcha(element: CaptchaElement): Promise<PasswordlessCaptcha>
+  renderPasswordlessCaptcha(element: CaptchaElement, options?: CaptchaOptions): Promise<PasswordlessCaptcha>
   renderPasswordlessCaptcha(element: CaptchaElement, callback: NodeCallback<PasswordlessCaptcha>): void
-  renderPasswordlessCaptcha(element: CaptchaElement, callback?: NodeCallback<PasswordlessCaptcha>) {
-    return settle(() => renderCaptcha(this.#context, element), callback)
+  renderPasswordlessCaptcha(
+    element: CaptchaElement,
+    options: CaptchaOptions | undefined,
+    callback: NodeCallback<PasswordlessCaptcha>,
+  ): void
+  renderPasswordlessCaptcha(element: CaptchaElement, ...rest: unknown[]) {
+    const callback = popCallback<PasswordlessCaptcha>(rest)
+    return settle(() => renderCaptcha(this.#context, element, rest[0] as CaptchaOptions), callback)
   }
 
   /**

@@ -10,10 +10,11 @@ import { lazy } from '../lib/lazy'
 
 export { z }
 
-// Every field is a `z.custom` check with its rule in words, inside `z.strictObject` /
-// `z.looseObject`. Deliberate: each further zod/mini feature (string, enum, regex,
-// boolean, discriminatedUnion, record, ...) adds its own code to the UMD bundle, while a
-// predicate costs a few bytes and gives the same field-naming error.
+// Every field is a `z.custom` check with its rule in words, inside `z.strictObject` (or
+// `z.object`, which drops the fields it does not name). Deliberate: each further zod/mini
+// feature (string, enum, regex, boolean, discriminatedUnion, record, looseObject, ...) adds
+// its own code to the UMD bundle, while a predicate costs a few bytes and gives the same
+// field-naming error.
 
 /** A value accepted by `test`, described by `rule` when refused. */
 export function satisfying<T>(test: (value: unknown) => boolean, rule: string) {

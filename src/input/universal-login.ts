@@ -9,12 +9,12 @@ import { parseOrThrow } from './validation'
 
 /** The rules of the fields of `@@config@@` the SDK uses; the page's other fields are allowed and ignored. */
 export const configSchema = /* @__PURE__ */ lazy(() =>
-  z.looseObject({
+  z.object({
     auth0Domain: string(),
     clientID: string(),
     callbackURL: z.optional(string()),
     callbackOnLocationHash: z.optional(boolean()),
-    authorizationServer: z.optional(z.looseObject({ url: z.optional(string()) })),
+    authorizationServer: z.optional(z.object({ url: z.optional(string()) })),
     internalOptions: z.optional(paramsObject()),
   }),
 )

@@ -1,28 +1,30 @@
-import type { PasswordlessCaptcha, PasswordlessChallenge } from '../api/types'
+import type { CaptchaOptions, PasswordlessCaptcha, PasswordlessChallenge } from '../api/types'
 import type { Context } from '../core/context'
 import { inputError } from '../core/errors'
 import { fetchChallenge } from '../flows/challenge'
-import { drawWidget } from './widgets'
+import { drawWidget, make } from './widgets'
 
 // The captcha of a hosted login page, drawn with DOM calls only: no markup is parsed (S20).
 
-/** An element of `tag` with `properties` set. */
-const make = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: object): HTMLElementTagNameMap[K] =>
-  Object.assign(document.createElement(tag), properties)
-
 /**
  * Asks for the passwordless challenge and draws it in `element`: for `auth0`, the image, a button for another
- * one and a text field; for a widget, the widget, with the API of the script the page has loaded; for none, the
- * element emptied and hidden.
+ * one and a text field; for a widget, the widget (see ./widgets.ts); for none, the element emptied and hidden.
  *
  * @throws WebAuthError `invalid_input` (no request made); `invalid_response` for a provider it cannot draw;
- *   the codes of {@link fetchChallenge}
+ *   `network_error` when a widget's script does not load; the codes of {@link fetchChallenge}
  */
-export async function renderCaptcha(context: Context, target: unknown): Promise<PasswordlessCaptcha> {
+export async function renderCaptcha(
+  context: Context,
+  target: unknown,
+  options?: CaptchaOptions,
+): Promise<PasswordlessCaptcha> {
   const element = target as HTMLElement
   // Duck-typed: `instanceof HTMLElement` would throw where there is no DOM, and miss an element of a frame.
   if (typeof element?.replaceChildren !== 'function')
     throw inputError('invalid_input', 'element', 'must be an element')
+  // The script's `nonce` attribute: empty, as a new script's is, when the page gives none.
+  const nonce = options?.nonce ?? ''
+  if (typeof nonce !== 'string') throw inputError('invalid_input', 'nonce', 'must be a string')
   // What `getValue` reads: the field's text, or the widget's token (a string, or nothing).
   let answer: () => string | undefined
   const captcha = {
@@ -54,7 +56,7 @@ export async function renderCaptcha(context: Context, target: unknown): Promise<
           field,
         )
       } else if (challenge.required) {
-        drawWidget(element, challenge, (value) => (token = value as string | undefined))
+        await drawWidget(element, challenge, (value) => (token = value as string | undefined), nonce)
       }
       return (captcha.challenge = challenge)
     },

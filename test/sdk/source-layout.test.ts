@@ -113,7 +113,6 @@ const READS_BROWSER_GLOBALS = [
   'core/page.ts',
   'core/transactions.ts',
   'server/environment.ts',
-  'ui/captcha.ts',
   'ui/widgets.ts',
 ]
 

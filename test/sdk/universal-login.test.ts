@@ -99,6 +99,24 @@ describe('fromUniversalLoginConfig()', () => {
     await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: EMAIL })
   })
 
+  test("takes the page's other fields, nested ones included, and ignores them; an own __proto__ key changes nothing", async () => {
+    const server = fakeServer({
+      method: 'POST',
+      path: '/passwordless/start',
+      check: (request) =>
+        expect(request.body).toMatchObject({ client_id: CLIENT_ID, authParams: { state: 's' } }),
+      reply: json(200, {}),
+    })
+    // Written as text: an object literal's `__proto__` would set the prototype instead of a key.
+    const text = `{"__proto__":{"polluted":true},"auth0Domain":"${DOMAIN}","clientID":"${CLIENT_ID}","colors":{"primary":"#000"},"authorizationServer":{"url":"https://${DOMAIN}","issuer":"x"},"internalOptions":{"state":"s"}}`
+    const webAuth = fromUniversalLoginConfig(Buffer.from(text, 'utf8').toString('base64'), {
+      fetch: server.fetch,
+    })
+    await webAuth.passwordlessStart({ connection: 'email', send: 'code', email: EMAIL })
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+    server.verify()
+  })
+
   test.each([
     ['text that is not base64', '%%%not base64%%%'],
     ['base64 of text that is not JSON', Buffer.from('hello').toString('base64')],
