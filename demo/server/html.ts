@@ -12,12 +12,13 @@ import type { AppContext } from './http'
 /**
  * The CSP of the emulator's pages, the hosted login page included. `formActions` lists extra origins a form
  * may reach: Chromium applies `form-action` to the redirects that follow a submission, so the link
- * confirmation form must allow the app's callback origin.
+ * confirmation form must allow the app's callback origin. `scriptNonce`, the hosted login page's, lets the
+ * scripts that carry it run besides its own: the captcha widget the SDK loads from its provider (E31).
  */
-export function pageContentSecurityPolicy(formActions: readonly string[] = []): string {
+export function pageContentSecurityPolicy(formActions: readonly string[] = [], scriptNonce?: string): string {
   return contentSecurityPolicy({
     'default-src': ["'none'"],
-    'script-src': ["'self'"],
+    'script-src': ["'self'", ...(scriptNonce ? [`'nonce-${scriptNonce}'`] : [])],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],

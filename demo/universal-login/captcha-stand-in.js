@@ -7,8 +7,9 @@
  * it fetches a token from the emulator, which plays the provider's server. The emulator accepts each of its
  * tokens once and refuses any other. It tests the flow, not the person: it is a stand-in, not a captcha.
  *
- * A page that loads it must load it before the SDK draws the challenge; the SDK then uses it instead of
- * loading the real script.
+ * A page that loads it before the SDK draws the challenge spares the SDK loading the real script. Served in the
+ * real script's place (as the tests do), it calls the function named by `onload=` in its address, as
+ * Turnstile does once its API is ready.
  */
 
 const TOKEN_URL = '/__emulator/captcha/stand-in/token'
@@ -49,3 +50,6 @@ function render(container, options) {
 }
 
 window.turnstile = { render, reset: () => undefined, remove: () => undefined }
+
+const onload = document.currentScript && new URL(document.currentScript.src).searchParams.get('onload')
+if (onload) window[onload]?.()

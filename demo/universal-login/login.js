@@ -170,7 +170,9 @@ async function reloadCaptcha() {
 /** Asks the tenant whether a captcha is needed, and draws it in the start form when it is. */
 async function drawCaptcha() {
   try {
-    captcha = await webAuth.renderPasswordlessCaptcha(byId('captcha'))
+    // The page's CSP nonce, for the widget's script when the SDK loads it (the browser keeps it off the attribute).
+    const nonce = document.querySelector('script[nonce]')?.nonce
+    captcha = await webAuth.renderPasswordlessCaptcha(byId('captcha'), { nonce })
   } catch (error) {
     complain(describeError(error, 'send'))
   }

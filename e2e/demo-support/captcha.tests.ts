@@ -1,13 +1,18 @@
 /**
  * Bot detection on the hosted login page (E29, E31): with `always` and the `auth0` provider, a wrong answer is
  * refused and a new image appears, and the right one sends the code and the login completes; with the
- * emulator's stand-in widget, its token sends the code; with `never`, no challenge is shown and the flow is the
- * usual one. Every run is watched for CSP violations and console errors by the `problems` fixture.
+ * emulator's stand-in widget, its token sends the code, whether the page loads it or the SDK loads it (from
+ * Turnstile's address, answered by the stand-in, with the page's nonce); with `never`, no challenge is shown and
+ * the flow is the usual one. Every run is watched for CSP violations and console errors by the `problems` fixture.
  */
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './page-problems'
 import { EMULATOR, latestMessage, patchSettings } from './emulator'
 import { expectSignedIn, openHostedPage } from './universal-login.tests'
+
+/** The emulator's stand-in widget, which the tests also serve at Turnstile's address. */
+const STAND_IN_SCRIPT = 'demo/universal-login/captcha-stand-in.js'
 
 /** The answer of the newest captcha image, from the emulator's aid (a real tenant has no such route). */
 async function captchaAnswer(): Promise<string> {
@@ -85,6 +90,38 @@ export function captchaTests(): void {
       await page.getByRole('button', { name: 'Send code' }).click()
       await enterCode(page, 'grace@example.com')
       await expectSignedIn(login, { email: 'grace@example.com' })
+      expect(String(starts[0]?.['captcha'])).toMatch(/^stand-in\./)
+    })
+
+    test('always, the stand-in served as Turnstile’s own script: the SDK loads it with the page’s nonce, and its token signs in', async ({
+      page,
+    }) => {
+      // A page that does not load the widget itself: the SDK loads Turnstile's script, answered by the stand-in.
+      await page.route(`${EMULATOR}/universal-login/captcha-stand-in.js`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: '' }),
+      )
+      const turnstile: string[] = []
+      await page.route('https://challenges.cloudflare.com/turnstile/v0/api.js*', (route) => {
+        turnstile.push(route.request().url())
+        return route.fulfill({ contentType: 'text/javascript', body: readFileSync(STAND_IN_SCRIPT) })
+      })
+      const policy = page.waitForResponse((response) => new URL(response.url()).pathname === '/authorize')
+      const { starts, login } = await openUnderBotDetection(page, 'stand-in')
+      const checkbox = page.getByRole('checkbox', { name: 'I am not a robot' })
+      await expect(checkbox).toBeVisible()
+      expect(turnstile).toHaveLength(1)
+      const loaded = await page.evaluate(
+        (src) => [...document.scripts].find((script) => script.src === src)?.nonce,
+        turnstile[0],
+      )
+      const csp = (await (await policy).allHeaders())['content-security-policy'] ?? ''
+      expect(loaded).toBeTruthy()
+      expect(csp).toContain(`'nonce-${loaded}'`)
+      await page.getByLabel('Email address').fill('hedy@example.com')
+      await checkbox.check()
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await enterCode(page, 'hedy@example.com')
+      await expectSignedIn(login, { email: 'hedy@example.com' })
       expect(String(starts[0]?.['captcha'])).toMatch(/^stand-in\./)
     })
 

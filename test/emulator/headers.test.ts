@@ -57,8 +57,10 @@ describe('E13: headers', () => {
       `/authorize?client_id=${SPA}&redirect_uri=${encodeURIComponent(SPA_CALLBACK)}&response_type=code`,
     )
     const text = await page.clone().text()
-    expect(text).toContain('<script src="/sdk/passwordless-webauth.umd.min.js" defer></script>')
-    expect(text).toContain('<script src="/universal-login/login.js" type="module"></script>')
+    expect(text).toMatch(
+      /<script src="\/sdk\/passwordless-webauth.umd.min.js" nonce="[\w-]+" defer><\/script>/,
+    )
+    expect(text).toMatch(/<script src="\/universal-login\/login.js" nonce="[\w-]+" type="module"><\/script>/)
     expect(text).not.toContain('@@config@@')
     expect((await readLoginConfig(page)).clientID).toBe(SPA)
     const script = await h.get('/universal-login/login.js')

@@ -23,6 +23,21 @@ describe('the hosted login page setting', () => {
     ])
   })
 
+  test('E31: the demo page allows its own scripts and those with its nonce, a new one per page, which each of its scripts carries', async () => {
+    const h = setup()
+    const nonces = []
+    for (const page of [await h.get(AUTHORIZE), await h.get(AUTHORIZE)]) {
+      const csp = page.headers.get('content-security-policy') ?? ''
+      const nonce = /script-src 'self' 'nonce-([\w-]{24})';/.exec(csp)?.[1]
+      expect(nonce).toBeDefined()
+      const tags = [...(await page.text()).matchAll(/<script [^>]*>/g)].map((match) => match[0])
+      expect(tags).toHaveLength(3)
+      for (const tag of tags) expect(tag).toContain(` nonce="${nonce}"`)
+      nonces.push(nonce)
+    }
+    expect(nonces[0]).not.toBe(nonces[1])
+  })
+
   test('the template page loads auth0.js or the SDK, with the same @@config@@', async () => {
     const h = setup({ tenant: { settings: { hostedLoginPage: 'template-auth0-js' } } })
     const withAuth0Js = await h.get(AUTHORIZE)

@@ -120,8 +120,15 @@ async function hostedLoginPage(
     JSON.stringify(universalLoginConfig(context, client, transaction)),
     'utf8',
   ).toString('base64')
-  c.header('Content-Security-Policy', pageContentSecurityPolicy())
-  return c.html(template.replaceAll('@@config@@', config).replaceAll('@@library@@', page.library ?? ''))
+  // A nonce per page: its scripts carry it, and the page hands it to the SDK for a captcha widget's script.
+  const nonce = context.randomId(18)
+  c.header('Content-Security-Policy', pageContentSecurityPolicy([], nonce))
+  return c.html(
+    template
+      .replaceAll('@@config@@', config)
+      .replaceAll('@@library@@', page.library ?? '')
+      .replaceAll('@@nonce@@', nonce),
+  )
 }
 
 /** The file of each hosted login page, and the library the template page loads. */
