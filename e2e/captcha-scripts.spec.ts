@@ -100,6 +100,34 @@ for (const { provider, url, script } of PROVIDERS) {
   })
 }
 
+test("S21: nothing of the challenge goes into the script's address: a hostile site key, subdomain or image changes nothing", async ({
+  page,
+}) => {
+  const { url, script } = PROVIDERS[3]
+  const asked = await serveScript(page, url, script)
+  const hostile = '"><script src=https://evil.example/x.js></script>&onload=alert'
+  await openPage(page, [
+    {
+      required: true,
+      provider: 'hcaptcha',
+      siteKey: hostile,
+      clientSubdomain: 'evil.example/x#',
+      image: 'https://evil.example/x.js',
+    },
+  ])
+  expect(await render(page, { nonce: NONCE })).toEqual({ required: true, value: 'token-1', hidden: false })
+  expect(asked).toHaveLength(1)
+  expect(new URL(asked[0]!).origin + new URL(asked[0]!).pathname).toBe(url)
+  expect([...new URL(asked[0]!).searchParams.keys()]).toEqual(['render', 'onload'])
+  // The site key reaches the widget as the text it is.
+  expect(await page.evaluate(() => window.captchaOptions?.sitekey)).toBe(hostile)
+  expect((await scriptsOf(page)).map((loaded) => new URL(loaded.src).host)).toEqual([
+    'localhost:4410',
+    'localhost:4410',
+    'js.hcaptcha.com',
+  ])
+})
+
 test("S21: without the nonce the page's CSP refuses the script: network_error, and the next render (with it) loads it", async ({
   page,
 }) => {
