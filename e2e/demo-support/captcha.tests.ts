@@ -1,9 +1,10 @@
 /**
- * Bot detection on the hosted login page (E29, E31): with `always` and the `auth0` provider, a wrong answer is
- * refused and a new image appears, and the right one sends the code and the login completes; with the
- * emulator's stand-in widget, its token sends the code, whether the page loads it or the SDK loads it (from
- * Turnstile's address, answered by the stand-in, with the page's nonce); with `never`, no challenge is shown and
- * the flow is the usual one. Every run is watched for CSP violations and console errors by the `problems` fixture.
+ * Bot detection on the hosted login page (E28, E29, E31): with `always` and the `auth0` provider, a wrong answer is
+ * refused and a new image appears, and the right one sends the code and the login completes (with `risky`, once
+ * the address has started a login); with the emulator's stand-in widget, its token sends the code, whether the
+ * page loads it or the SDK loads it (from Turnstile's address, answered by the stand-in, with the page's nonce);
+ * with `never`, no challenge is shown and the flow is the usual one. Every run is watched for CSP violations and
+ * console errors by the `problems` fixture.
  */
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
@@ -123,6 +124,35 @@ export function captchaTests(): void {
       await enterCode(page, 'hedy@example.com')
       await expectSignedIn(login, { email: 'hedy@example.com' })
       expect(String(starts[0]?.['captcha'])).toMatch(/^stand-in\./)
+    })
+
+    test('risky: no challenge for the first start from an address; once it has started, the next page asks, and the right answer signs in', async ({
+      page,
+      problems,
+    }) => {
+      await patchSettings({ botDetection: 'risky', botDetectionRiskyAfter: 1, botDetectionProvider: 'auth0' })
+      const starts = recordStarts(page)
+      await openHostedPage(page)
+      await expect(page.locator('#captcha')).toBeHidden()
+      await page.getByLabel('Email address').fill('ada@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible()
+
+      // A new login from the same address, which has started one already: now it is risky.
+      const login = await openHostedPage(page)
+      const image = page.getByRole('img', { name: 'Captcha' })
+      await expect(image).toBeVisible()
+      problems.allowFailedRequests(/\/passwordless\/start$/)
+      await page.getByLabel('Email address').fill('ada@example.com')
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await expect(page.getByRole('alert')).toHaveText(
+        'The answer to the challenge was not right. Please try the new one.',
+      )
+      await page.getByRole('textbox', { name: 'Enter the code shown above' }).fill(await captchaAnswer())
+      await page.getByRole('button', { name: 'Send code' }).click()
+      await enterCode(page, 'ada@example.com')
+      await expectSignedIn(login, { email: 'ada@example.com' })
+      expect(starts.map((body) => body['captcha'] === undefined)).toEqual([true, true, false])
     })
 
     test('never: no challenge is shown and the start carries no captcha', async ({ page }) => {
