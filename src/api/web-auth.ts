@@ -79,13 +79,14 @@ export class WebAuth {
    * {@link WebAuth.getPasswordlessChallenge}), and hides the element when it does not. Pass `getValue()` as
    * `passwordlessStart`'s `captcha`; after a start refused with `invalid_captcha` (or any failed start),
    * call `reload()`. The `auth0` image, a "New image" button and a field are drawn with DOM calls. A widget
-   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`, `friendly_captcha`, `arkose`) is drawn
-   * with its provider's script: the one the page has loaded, or else the SDK loads it from the address the
-   * README lists, once, with `options.nonce` for a page whose CSP allows scripts by nonce.
+   * (`auth0_v2`, `recaptcha_v2`, `recaptcha_enterprise`, `hcaptcha`, `friendly_captcha`) is drawn with its
+   * provider's script: the one the page has loaded, or else the SDK loads it from the address the README lists,
+   * once, with `options.nonce` for a page whose CSP allows scripts by nonce. Arkose is not drawn: a page that
+   * uses it draws it from {@link WebAuth.getPasswordlessChallenge}'s `siteKey` and `clientSubdomain`.
    *
    * @throws WebAuthError `invalid_input` when `element` is not an element or `nonce` not a string (no request
-   *   made); `invalid_response` for a provider it does not draw; `network_error` when the widget's script does
-   *   not load (offline, or refused by the page's CSP); the codes of `getPasswordlessChallenge`
+   *   made); `invalid_response` for a provider it does not draw (`arkose`); `network_error` when the widget's
+   *   script does not load (offline, or refused by the page's CSP); the codes of `getPasswordlessChallenge`
    * @example
    * ```ts
    * const captcha = await webAuth.renderPasswordlessCaptcha(document.getElementById('captcha'), { nonce })

@@ -28,8 +28,8 @@ export const make = <K extends keyof HTMLElementTagNameMap>(
  * The providers the SDK draws: each one's global (where its script puts its API) and the script's address as
  * its documentation gives it, without `https://`. An address ending in `?` gets `render=explicit` and the name
  * of the function the script calls once its API is ready. Arkose is not drawn: its API comes to a callback
- * only and draws into a selector, which cost more of the UMD's budget than was left; a page draws it with the
- * challenge of `getPasswordlessChallenge` (the README says how).
+ * only and draws into a selector, about 170 bytes gzip more than the UMD's budget had left; a page that uses it
+ * draws it itself from `getPasswordlessChallenge`'s `siteKey` and `clientSubdomain`.
  */
 const SCRIPTS: Record<string, string> = {
   auth0_v2: 'turnstile challenges.cloudflare.com/turnstile/v0/api.js?',
