@@ -49,6 +49,9 @@ const PROVIDERS = [
   },
 ] as const
 
+const HCAPTCHA = PROVIDERS.find(({ provider }) => provider === 'hcaptcha')!
+const TURNSTILE = PROVIDERS.find(({ provider }) => provider === 'auth0_v2')!
+
 /** Answers every request to `url` (any query) with `script`; returns the addresses asked for. */
 async function serveScript(page: Page, url: string, script: string): Promise<string[]> {
   const asked: string[] = []
@@ -103,7 +106,7 @@ for (const { provider, url, script } of PROVIDERS) {
 test("S21: nothing of the challenge goes into the script's address: a hostile site key, subdomain or image changes nothing", async ({
   page,
 }) => {
-  const { url, script } = PROVIDERS[3]
+  const { url, script } = HCAPTCHA
   const asked = await serveScript(page, url, script)
   const hostile = '"><script src=https://evil.example/x.js></script>&onload=alert'
   await openPage(page, [
@@ -131,7 +134,7 @@ test("S21: nothing of the challenge goes into the script's address: a hostile si
 test("S21: without the nonce the page's CSP refuses the script: network_error, and the next render (with it) loads it", async ({
   page,
 }) => {
-  const { url, script } = PROVIDERS[3]
+  const { url, script } = HCAPTCHA
   const asked = await serveScript(page, url, script)
   await openPage(page, [{ required: true, provider: 'hcaptcha', siteKey: 'site-key-1' }])
   expect(await render(page)).toEqual({ code: 'network_error' })
@@ -149,7 +152,7 @@ test("S21: without the nonce the page's CSP refuses the script: network_error, a
 test('S21: a script the network drops is a network_error, and the next render loads it again', async ({
   page,
 }) => {
-  const { url, script } = PROVIDERS[0]
+  const { url, script } = TURNSTILE
   let attempts = 0
   await page.route(`${url}*`, (route) => {
     attempts += 1
@@ -166,7 +169,7 @@ test('S21: a script the network drops is a network_error, and the next render lo
 test('S21: no script is loaded when the challenge names no widget, and a nonce that is not a string is refused first', async ({
   page,
 }) => {
-  const asked = await serveScript(page, PROVIDERS[3].url, PROVIDERS[3].script)
+  const asked = await serveScript(page, HCAPTCHA.url, HCAPTCHA.script)
   const { challengeCalls } = await openPage(page, [{ required: false }])
   expect(await render(page, { nonce: 42 })).toEqual({ code: 'invalid_input' })
   expect(challengeCalls()).toBe(0)
@@ -178,7 +181,7 @@ test('S21: no script is loaded when the challenge names no widget, and a nonce t
 test('the callback forms: (element, options, callback) and (element, callback), each called once', async ({
   page,
 }) => {
-  await serveScript(page, PROVIDERS[0].url, PROVIDERS[0].script)
+  await serveScript(page, TURNSTILE.url, TURNSTILE.script)
   await openPage(page, [{ required: true, provider: 'auth0_v2', siteKey: 'site-key-1' }])
   const answers = await page.evaluate(async (nonce) => {
     const webAuth = window.PasswordlessWebAuth.fromUniversalLoginConfig({

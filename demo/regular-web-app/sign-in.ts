@@ -97,7 +97,6 @@ async function checkCode(
 function signIn(session: Session, response: ServerResponse, tokens: ServerTokens, method: string): Session {
   const signedIn = rotateSession(session, response)
   delete signedIn.pending
-  delete signedIn.mfa
   signedIn.profile = toProfile(tokens, method)
   return signedIn
 }
@@ -237,7 +236,7 @@ export async function handleCallback(
       redirectUri: callbackUrl(request, app.port),
       nonce: expected.nonce,
     })
-    rotateSession(session, response).profile = toProfile(tokens, "the tenant's hosted login page")
+    signIn(session, response, tokens, "the tenant's hosted login page")
     return redirect(response, '/')
   } catch (cause) {
     return sendHtml(response, 502, errorPage(pageContext(session), 'Sign-in failed', describeError(cause)))

@@ -28,8 +28,8 @@ export const BOT_DETECTION_PROVIDERS = ['auth0', 'stand-in'] as const
 /** The site key the stand-in's challenge names: a stand-in for a provider's public key. */
 export const STAND_IN_SITE_KEY = 'emulator-stand-in'
 /** The error Auth0 answers a start with a missing or wrong answer, and its words. */
-export const INVALID_CAPTCHA = 'invalid_captcha'
-export const INVALID_CAPTCHA_DESCRIPTION = 'Invalid captcha value'
+const INVALID_CAPTCHA = 'invalid_captcha'
+const INVALID_CAPTCHA_DESCRIPTION = 'Invalid captcha value'
 
 const HOUR_MS = 3_600_000
 const STAND_IN_TOKEN_SECONDS = 300
@@ -124,7 +124,7 @@ export function transactionOf(
 }
 
 /** Whether a start of a login transaction from `ip` must answer a captcha now (before it is counted). */
-export function isCaptchaRequired(context: EmulatorContext, ip: string): boolean {
+function isCaptchaRequired(context: EmulatorContext, ip: string): boolean {
   const { botDetection, botDetectionRiskyAfter } = context.settings
   if (botDetection === 'risky') return context.botDetection.startsFrom(ip) >= botDetectionRiskyAfter
   return botDetection === 'always'
@@ -150,7 +150,7 @@ export function newChallenge(
  * Whether `captcha` answers the transaction's challenge. An `auth0` answer is compared without regard to case
  * or surrounding spaces, and used up either way; a stand-in token is good once.
  */
-export function isCaptchaAnswered(
+function isCaptchaAnswered(
   context: EmulatorContext,
   transaction: LoginTransaction,
   captcha: unknown,

@@ -16,7 +16,7 @@ import type { EmulatorContext } from './context'
 import type { AppContext } from './http'
 import { readCookie } from './login-cookie'
 
-export const SESSION_COOKIE_NAME = 'auth0'
+const SESSION_COOKIE_NAME = 'auth0'
 
 /** Sets the session cookie of a new login ticket and returns its value, which the ticket keeps. */
 export function issueSessionCookie(c: AppContext, context: EmulatorContext): string {

@@ -24,7 +24,7 @@ import type { ClientConfig } from './tenant'
 /** The key of the one tenant-wide bucket. */
 const TENANT_BUCKET = 'tenant'
 
-export const TOO_MANY_REQUESTS =
+const TOO_MANY_REQUESTS =
   'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.'
 
 /** How the start was made, as far as its limits are concerned. */

@@ -21,7 +21,7 @@ import { Problem } from '../problem'
 const JSON_TYPE = 'application/json'
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 /** Routes that also take a form body. */
-export const FORM_ROUTES: ReadonlySet<string> = new Set([
+const FORM_ROUTES: ReadonlySet<string> = new Set([
   '/oauth/token',
   '/passwordless/start',
   '/passwordless/verify',

@@ -35,7 +35,7 @@ interface Enrollment {
 }
 
 /** What `mfa_requirements` and the list call name each kind (Auth0's factor names). */
-export const FACTOR_TYPES: Record<Authenticator['kind'], string> = {
+const FACTOR_TYPES: Record<Authenticator['kind'], string> = {
   otp: 'otp',
   sms: 'phone',
   push: 'push-notification',
@@ -45,12 +45,12 @@ export const FACTOR_TYPES: Record<Authenticator['kind'], string> = {
 const RECOVERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 /** A new recovery code: 24 letters and digits from a CSPRNG, the length of Auth0's. */
-export function generateRecoveryCode(): string {
+function generateRecoveryCode(): string {
   return Array.from({ length: 24 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('')
 }
 
 /** A phone number as Auth0 lists it: all but the last four digits hidden. */
-export function maskPhoneNumber(phoneNumber: string): string {
+function maskPhoneNumber(phoneNumber: string): string {
   return `+X XXXX${phoneNumber.slice(-4)}`
 }
 

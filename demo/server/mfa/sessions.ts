@@ -9,7 +9,7 @@ import { Problem, assert } from '../problem'
 import type { User } from '../users'
 
 /** Auth0's lifetime of an `mfa_token` (and of any token for the MFA API), which it does not let tenants change. */
-export const MFA_TOKEN_LIFETIME_SECONDS = 600
+const MFA_TOKEN_LIFETIME_SECONDS = 600
 /** Auth0's lifetime of an MFA code sent by SMS ("MFA OTP codes expire after 5 minutes"). */
 export const OOB_CODE_LIFETIME_SECONDS = 300
 /** The smallest interval between two polls of a push challenge; a quicker one is told to slow down. */

@@ -10,12 +10,12 @@ import { createHmac } from 'node:crypto'
 import { constantTimeEqual } from '../../shared/constant-time'
 
 export const TOTP_STEP_SECONDS = 30
-export const TOTP_DIGITS = 6
+const TOTP_DIGITS = 6
 /**
  * Steps accepted on either side of the current one: a code from the previous or the next 30 seconds still
  * passes, for a clock that drifts and a person who types slowly (RFC 6238 5.2 recommends at most one).
  */
-export const TOTP_WINDOW = 1
+const TOTP_WINDOW = 1
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 

@@ -26,9 +26,9 @@ import type { ClientConfig } from '../tenant'
 import { issueGrantTokens } from '../tokens'
 
 const PREFIX = 'http://auth0.com/oauth/grant-type/mfa-'
-export const MFA_OTP_GRANT = `${PREFIX}otp`
-export const MFA_OOB_GRANT = `${PREFIX}oob`
-export const MFA_RECOVERY_CODE_GRANT = `${PREFIX}recovery-code`
+const MFA_OTP_GRANT = `${PREFIX}otp`
+const MFA_OOB_GRANT = `${PREFIX}oob`
+const MFA_RECOVERY_CODE_GRANT = `${PREFIX}recovery-code`
 export const MFA_GRANTS: readonly string[] = [MFA_OTP_GRANT, MFA_OOB_GRANT, MFA_RECOVERY_CODE_GRANT]
 
 /** The tenant log types of each grant: success, failure (Auth0's "Password and … Challenge" exchanges). */
@@ -40,9 +40,7 @@ const LOG_TYPES: Record<string, [LogType, LogType]> = {
 
 /** One grant's request: the login behind its `mfa_token`, and how to log and refuse on its behalf. */
 interface MfaGrant {
-  c: AppContext
   context: EmulatorContext
-  client: ClientConfig
   params: Params
   login: MfaTokenRecord
   /** A wrong code: counted against the user (E24), logged, refused with 403 `invalid_grant`. */
@@ -69,9 +67,7 @@ export async function exchangeMfa(
     throw problem
   }
   const grant: MfaGrant = {
-    c,
     context,
-    client,
     params,
     login,
     refuseCode: (description) => {
