@@ -8,7 +8,7 @@ import type { EmulatorContext, LoginTransaction } from './context'
 import { stringParam } from './http'
 import type { AppContext, Params } from './http'
 import { assert } from './problem'
-import { isConfidential } from './tenant'
+import { findClient, isConfidential } from './tenant'
 import type { ClientConfig } from './tenant'
 
 /**
@@ -105,6 +105,38 @@ export function readBasicCredentials(
   } catch {
     return 'malformed'
   }
+}
+
+/** The client a backend call names, by `client_id` in the body or by HTTP Basic (which `/oauth/token` takes). */
+export interface CallingClient {
+  clientId: string | undefined
+  client: ClientConfig | undefined
+  basic: BasicCredentials | 'malformed' | undefined
+}
+
+/** Finds the client of a call to `/oauth/token` or `/mfa/challenge`, before anything is checked. */
+export function findCallingClient(c: AppContext, context: EmulatorContext, params: Params): CallingClient {
+  const basic = readBasicCredentials(c.req.header('authorization'))
+  const clientId =
+    stringParam(params, 'client_id') ?? (typeof basic === 'object' ? basic.clientId : undefined)
+  return { clientId, client: findClient(context.tenant, clientId), basic }
+}
+
+/**
+ * Authenticates the client {@link findCallingClient} found, as `/oauth/token` does (see
+ * {@link authenticateTokenClient}); then a confidential client's trusted `auth0-forwarded-for` is the address
+ * the call counts for (E6).
+ * @throws Problem 401 `invalid_client` for an unknown client or wrong credentials
+ */
+export function authenticateCallingClient(
+  c: AppContext,
+  params: Params,
+  { clientId, client, basic }: CallingClient,
+): ClientConfig {
+  assert(client !== undefined, 401, 'invalid_client', `Unknown client: ${clientId ?? ''}`)
+  authenticateTokenClient(client, params, basic)
+  honourForwardedFor(c, client, isConfidential(client))
+  return client
 }
 
 /**

@@ -105,6 +105,11 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
 }
 
+/** An `Authorization: Basic` header (client_secret_basic), as a headers object. */
+export function basic(user: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` }
+}
+
 export function fromIp(ip: string): Record<string, string> {
   return { [TEST_CLIENT_IP_HEADER]: ip }
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { loadTenant } from '../../demo/server/tenant'
-import { NATIVE, WEB, WEB_SECRET, setup } from './helpers'
+import { NATIVE, WEB, WEB_SECRET, basic, setup } from './helpers'
 import {
   MFA_EMAIL,
   MFA_PHONE,
@@ -199,6 +199,20 @@ describe('POST /mfa/challenge', () => {
       body: { error: 'invalid_client' },
     })
     expect((await challenge(h, { mfa_token, challenge_type: 'otp' }, web)).status).toBe(200)
+  })
+
+  test('takes the client from HTTP Basic as /oauth/token does, and honours its auth0-forwarded-for in the log', async () => {
+    const h = setup()
+    const { mfa_token } = await firstFactor(h, web)
+    const sms = await authenticatorId(h, mfa_token, 'sms')
+    const params = { mfa_token, challenge_type: 'oob', authenticator_id: sms }
+    const headers = { ...basic(WEB, WEB_SECRET), 'auth0-forwarded-for': '203.0.113.80' }
+    expect((await challenge(h, params, { client_id: WEB }, basic(WEB, 'wrong'))).status).toBe(401)
+    const answer = await h.post('/mfa/challenge', params, headers)
+    expect(answer.status).toBe(200)
+    expect(h.emulator.logs.search('type:gd_send_sms')).toEqual([
+      expect.objectContaining({ client_id: WEB, ip: '203.0.113.80' }),
+    ])
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { TokenBucketLimiter } from '../../demo/server/rate-limit'
-import { NATIVE, OTP_GRANT, WEB, WEB_SECRET, lastMessage, setup } from './helpers'
+import { NATIVE, OTP_GRANT, WEB, WEB_SECRET, basic, lastMessage, setup } from './helpers'
 import type { Harness } from './helpers'
 
 // The emulator where a planted bug went unnoticed: /oauth/token taking a wrong secret (only a missing one
@@ -29,9 +29,6 @@ async function webAppCode(h: Harness) {
   }
 }
 
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-})
 const refused = {
   status: 401,
   body: { error: 'invalid_client', error_description: 'Invalid client credentials' },

@@ -4,12 +4,8 @@
  * 400 `unsupported_grant_type` or 403 `unauthorized_client` for the last.
  */
 import { describe, expect, test } from 'vitest'
-import { NATIVE, OTP_GRANT, SPA, WEB, WEB_SECRET, lastMessage, setup } from './helpers'
+import { NATIVE, OTP_GRANT, SPA, WEB, WEB_SECRET, basic, lastMessage, setup } from './helpers'
 import type { Harness } from './helpers'
-
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-})
 
 /** A web app's email code, then its OTP grant with these credentials in the body and headers. */
 async function otpGrantWith(

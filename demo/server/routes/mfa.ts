@@ -9,7 +9,7 @@
  * @see https://auth0.com/docs/api/authentication/multi-factor-authentication/request-mfa-challenge
  */
 import type { Hono } from 'hono'
-import { authenticateTokenClient, readBasicCredentials } from '../client-auth'
+import { authenticateCallingClient, findCallingClient } from '../client-auth'
 import type { EmulatorContext } from '../context'
 import { readParams, requestOrigin, stringParam } from '../http'
 import type { AppContext, AppEnv } from '../http'
@@ -20,7 +20,6 @@ import { mfaAids } from '../mfa/aids'
 import { OOB_CODE_LIFETIME_SECONDS, EXPIRED_KEPT_SECONDS, readMfaToken } from '../mfa/sessions'
 import type { MfaTokenRecord } from '../mfa/sessions'
 import { Problem, assert } from '../problem'
-import { findClient } from '../tenant'
 import { EMULATOR_NOTICE } from './emulator'
 
 const CHALLENGE_TYPES = ['otp', 'oob'] as const
@@ -34,14 +33,8 @@ export function registerMfa(app: Hono<AppEnv>, context: EmulatorContext): void {
   app.post('/mfa/challenge', async (c) => {
     const params = await readParams(c)
     assert(params !== undefined, 400, 'invalid_request', 'Request body must be a JSON object')
-    const client = findClient(context.tenant, stringParam(params, 'client_id'))
-    assert(
-      client !== undefined,
-      401,
-      'invalid_client',
-      `Unknown client: ${String(params['client_id'] ?? '')}`,
-    )
-    authenticateTokenClient(client, params, readBasicCredentials(c.req.header('authorization')))
+    // As at /oauth/token: the client in the body or HTTP Basic, its secret, its forwarded address (E6).
+    const client = authenticateCallingClient(c, params, findCallingClient(c, context, params))
     const record = readMfaToken(context, client, params['mfa_token'])
     const authenticator = pickAuthenticator(context, record, params)
     if (authenticator.kind === 'otp') return c.json({ challenge_type: 'otp' })

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
 import { constantTimeEqual } from '../../shared/constant-time'
 import { DEFAULT_SCOPE } from '../authorization'
-import { authenticateTokenClient, honourForwardedFor, readBasicCredentials } from '../client-auth'
+import { authenticateCallingClient, findCallingClient } from '../client-auth'
 import { normaliseIdentity } from '../identity'
 import type { EmulatorContext } from '../context'
 import { answerPreflight, applyCors } from '../cors'
@@ -17,7 +17,7 @@ import { logEntry } from '../log-entry'
 import { issueMfaToken } from '../mfa/sessions'
 import { verifyOtpLogin } from '../otp-login'
 import { Problem, assert } from '../problem'
-import { PASSWORDLESS_OTP_GRANT, findClient, isConfidential } from '../tenant'
+import { PASSWORDLESS_OTP_GRANT, isConfidential } from '../tenant'
 import type { ClientConfig } from '../tenant'
 import { issueGrantTokens } from '../tokens'
 import type { User } from '../users'
@@ -39,18 +39,13 @@ export function registerToken(app: Hono<AppEnv>, context: EmulatorContext): void
   app.post('/oauth/token', async (c) => {
     const params = await readParams(c)
     assert(params !== undefined, 400, 'invalid_request', 'Request body must be JSON or a form')
-    const basic = readBasicCredentials(c.req.header('authorization'))
-    const clientId =
-      stringParam(params, 'client_id') ?? (typeof basic === 'object' ? basic.clientId : undefined)
-    const client = findClient(context.tenant, clientId)
-    applyCors(c, client, { credentials: false })
+    const caller = findCallingClient(c, context, params)
+    applyCors(c, caller.client, { credentials: false })
     const grantType = stringParam(params, 'grant_type')
     assert(grantType !== undefined, 400, 'invalid_request', 'Missing required parameter: grant_type')
-    assert(client !== undefined, 401, 'invalid_client', `Unknown client: ${clientId ?? ''}`)
-    authenticateTokenClient(client, params, basic)
-    // E6: a confidential client got here with its secret; a trusted forwarded address counts from now on,
-    // for the attack protection of the OTP grant as for the logs.
-    honourForwardedFor(c, client, isConfidential(client))
+    // E6: once a confidential client is authenticated by its secret, a trusted forwarded address counts, for
+    // the attack protection of the OTP grant as for the logs.
+    const client = authenticateCallingClient(c, params, caller)
     assert(
       grantType === 'authorization_code' ||
         grantType === PASSWORDLESS_OTP_GRANT ||
