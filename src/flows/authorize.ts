@@ -28,7 +28,8 @@ export async function authorize(context: Context, input: unknown = {}): Promise<
     client_id: context.options.clientId,
     ...toWireParams(named, 'options', 'invalid_input'),
   })
-  const query = await beginTransaction(context, params, options)
+  // Before the transaction is stored: a page that cannot leave keeps nothing of a login it cannot start.
   const navigate = context.options.navigate ?? browserNavigation()
+  const query = await beginTransaction(context, params, options)
   navigate(`${context.options.origin}/authorize?${new URLSearchParams(query)}`)
 }

@@ -1,6 +1,7 @@
 import { lazy } from '../lib/lazy'
 import { func, oneOf, paramsObject, satisfying, string, text, trimmedMatching, z } from './field-rules'
 import { isSafeReturnTo } from './return-to'
+import { isAbortSignal } from './snapshot'
 import { parseOrThrow } from './validation'
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
@@ -17,12 +18,7 @@ export const fields = /* @__PURE__ */ lazy(() => ({
   email: trimmedMatching(EMAIL, 'must be a valid email address'),
   phoneNumber: trimmedMatching(E164, 'must be an E.164 number like +15555550123'),
   authParams: z.optional(paramsObject()),
-  signal: z.optional(
-    satisfying<AbortSignal>(
-      (value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal,
-      'must be an AbortSignal',
-    ),
-  ),
+  signal: z.optional(satisfying<AbortSignal>(isAbortSignal, 'must be an AbortSignal')),
   returnTo: z.optional(
     satisfying<string>(
       (value) => typeof value === 'string' && isSafeReturnTo(value),

@@ -4,12 +4,14 @@ import { assertNotConfidentialKey } from './secret-guard'
 /** How deep an input may nest. Options are a few levels deep; `appState` is the app's own JSON data. */
 export const MAX_INPUT_DEPTH = 32
 
-// An AbortSignal is kept as it is: its meaning is its identity, not its properties. Only a real one: the
-// `aborted` getter answers for any object that is a signal, from any realm, and throws for one that merely
-// claims the tag, which is then read and guarded like any other object.
-function isAbortSignal(node: object): boolean {
+/**
+ * Whether `value` is a real AbortSignal, of this realm or another (a frame's): the `aborted` getter answers for
+ * any signal and throws for anything else, an object that merely claims the tag included. The snapshot keeps
+ * a signal as it is (its meaning is its identity, not its properties), and the option rules take it.
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
   try {
-    Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!.call(node)
+    Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!.call(value)
     return true
   } catch {
     return false

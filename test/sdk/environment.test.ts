@@ -44,6 +44,18 @@ describe('outside a browser (S5)', () => {
     expect(storedTransactions(storage)).toEqual([])
   })
 
+  test('authorize() without navigate is refused, and no transaction is left behind', async () => {
+    const storage = stubSessionStorage()
+    const webAuth = new WebAuth({
+      domain: DOMAIN,
+      clientID: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      fetch: fakeServer().fetch,
+    })
+    await rejectsWith(webAuth.authorize({ connection: 'email' }), 'unsupported_environment', /window/)
+    expect(storedTransactions(storage)).toEqual([])
+  })
+
   test('handleRedirectCallback() without a URL names the URL to pass', async () => {
     const webAuth = new WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, fetch: fakeServer().fetch })
     await rejectsWith(webAuth.handleRedirectCallback(), 'unsupported_environment', /redirect URL/)

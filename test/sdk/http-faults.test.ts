@@ -119,6 +119,23 @@ describe('transport faults (S5)', () => {
     await rejectsWith(pending, 'aborted')
   })
 
+  test("a signal of another frame (with that frame's AbortSignal.prototype) is taken, and cancels", async () => {
+    const server = startReplying(never())
+    const { webAuth } = makeWebAuth(server, { timeout: 5000 })
+    const controller = new AbortController()
+    // A real signal whose prototype is not this realm's, as an iframe's is: `instanceof AbortSignal` is false.
+    const foreignPrototype = Object.create(
+      EventTarget.prototype,
+      Object.getOwnPropertyDescriptors(AbortSignal.prototype),
+    ) as object
+    const signal = Object.setPrototypeOf(controller.signal, foreignPrototype) as AbortSignal
+    expect(signal instanceof AbortSignal).toBe(false)
+    const pending = webAuth.passwordlessStart({ ...emailCode, signal })
+    await expect.poll(() => server.requests.length).toBe(1)
+    controller.abort()
+    await rejectsWith(pending, 'aborted')
+  })
+
   test('an already aborted signal -> aborted', async () => {
     // The fake fetch honours the request's signal as real fetch does, and answers nothing else.
     const server = fakeServer()
