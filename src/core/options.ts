@@ -29,6 +29,12 @@ export interface ResolvedOptions {
   codeLogin: CodeLogin | undefined
 }
 
+/** The grant of a passwordless one-time code: `/co/authenticate`'s `credential_type`, `/oauth/token`'s grant. */
+export const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
+
+/** The scope asked for when none is given. */
+export const DEFAULT_SCOPE = 'openid profile email'
+
 const loopbackHosts = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]'])
 
 const invalid = (field: string, rule: string) => inputError('invalid_options', field, rule)
@@ -77,7 +83,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   // Already in their wire form: snake_case keys and, once validated, string values.
   const named = withoutUndefined({
     response_type: responseType,
-    scope: options.scope ?? 'openid profile email',
+    scope: options.scope ?? DEFAULT_SCOPE,
     response_mode: options.responseMode,
     audience: options.audience,
     redirect_uri:

@@ -6,18 +6,13 @@ import { consumeTransaction } from '../core/transactions'
 import { subtleCrypto } from '../core/web-crypto'
 import { readCallbackParams } from '../input/callback-params'
 import { isSafeReturnTo } from '../input/return-to'
-import { nonEmptyString, withoutUndefined } from '../lib/json'
+import { nonEmptyString, readExpiresIn, withoutUndefined } from '../lib/json'
 import { verifyIdToken } from '../token/id-token'
 import { JwksCache, type KeySet } from '../token/jwks'
 
 const tokenFields = ['access_token', 'id_token', 'token_type', 'expires_in', 'scope'] as const
 
 type TokenResponse = Partial<Record<(typeof tokenFields)[number], unknown>>
-
-function readExpiresIn(value: unknown): number | undefined {
-  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
-  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined
-}
 
 /**
  * Completes a redirect login: checks `state` against the stored transaction (used once),

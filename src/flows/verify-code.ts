@@ -1,5 +1,6 @@
 import { isHostedPage, type Context } from '../core/context'
 import { inputError, sdkError, throwCodeRefusal } from '../core/errors'
+import { OTP_GRANT } from '../core/options'
 import { browserNavigation } from '../core/page'
 import { discardTransaction } from '../core/transactions'
 import { parseLoginOptions } from '../input/passwordless-schemas'
@@ -9,10 +10,8 @@ import { nonEmptyString } from '../lib/json'
 import { mergeAuthParams, withOwnFields } from './authorize-params'
 import { beginTransaction } from './begin-transaction'
 
-const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
-
 /** Leaves the page for `url` once `onRedirecting` (when given) says so. */
-export async function leave(
+async function leave(
   url: string,
   navigate: (url: string) => void,
   onRedirecting?: (done: () => void) => void,

@@ -58,10 +58,13 @@ export const startSchemas = /* @__PURE__ */ lazy(() => {
   }
 })
 
+/** A one-time code as people type it: 4 to 10 digits, trimmed (the browser's and the server entry's rule). */
+export const oneTimeCode = () => trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
+
 /** The rules of `passwordlessLogin`'s options, per connection. */
 export const loginSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, authParams, signal, returnTo, appState } = fields()
-  const verificationCode = trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
+  const verificationCode = oneTimeCode()
   const onRedirecting = z.optional(func<(done: () => void) => void>())
   const common = { verificationCode, authParams, signal, returnTo, appState, onRedirecting }
   return {

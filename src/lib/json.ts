@@ -11,6 +11,12 @@ export function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
+/** `expires_in` of a token answer: a number, or digits as some servers send it; `undefined` otherwise. */
+export function readExpiresIn(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined
+}
+
 /** `value` when it is a string with at least one character; `undefined` otherwise, for `''` too. */
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined

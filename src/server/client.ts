@@ -1,7 +1,7 @@
 import type { PasswordlessStartResult } from '../api/types'
 import { run } from '../api/settle'
 import { inputError, throwCodeRefusal } from '../core/errors'
-import { resolveOrigin } from '../core/options'
+import { DEFAULT_SCOPE, OTP_GRANT, resolveOrigin } from '../core/options'
 import { readStartAnswer } from '../input/start-answer'
 import { checkRedirectUri } from '../input/urls'
 import { toWireParams } from '../input/wire-params'
@@ -11,11 +11,8 @@ import { assertNotInPage } from './environment'
 import { parseExchangeCode, parseOtpLogin, parseServerOptions, parseServerStart } from './input'
 import { createMfaApi } from './mfa'
 import { asksForIdToken, readTokens } from './tokens'
-import { createServerTransport, forwardedForHeader, type ServerSettings } from './transport'
+import { createServerTransport, type ServerSettings } from './transport'
 import type { ServerClient, ServerClientOptions } from './types'
-
-const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp'
-const DEFAULT_SCOPE = 'openid profile email'
 
 function resolveSettings(input: unknown): ServerSettings {
   const options = parseServerOptions(input)
@@ -65,7 +62,7 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         'needs clientSecret: the tenant trusts it from a confidential client only',
       )
     }
-    return forwardedForHeader(address)
+    return address === undefined ? {} : { 'auth0-forwarded-for': address }
   }
 
   const passwordlessStart = (input: unknown): Promise<PasswordlessStartResult> =>

@@ -74,7 +74,7 @@ const WRONG_MFA_CODE = /^invalid \w*code\b/i
  * Why an MFA grant refused a code, from its code and Auth0's words: `wrong_code` for an `invalid_grant` that
  * says a code is invalid; `undefined` otherwise (a rejected push, an expired token: the server's words say it).
  */
-export function mfaRefusalReason(error: WebAuthError): CodeRefusalReason | undefined {
+function mfaRefusalReason(error: WebAuthError): CodeRefusalReason | undefined {
   return error.code === 'invalid_grant' && WRONG_MFA_CODE.test(error.description) ? 'wrong_code' : undefined
 }
 

@@ -2,13 +2,10 @@
 // address, a phone number, authorize parameters and a signal are checked the same way in both entries.
 
 import { isInteger } from '../input/options-schema'
-import { connectionIs, fields } from '../input/passwordless-schemas'
+import { connectionIs, fields, oneTimeCode } from '../input/passwordless-schemas'
 import { boolean, func, oneOf, satisfying, text, trimmedMatching, z } from '../input/field-rules'
 import { lazy } from '../lib/lazy'
 import { isIpAddress } from './ip-address'
-
-/** A one-time code as people type it: the browser SDK's `verificationCode` rule. */
-const digits = () => trimmedMatching(/^[0-9]{4,10}$/, 'must be 4 to 10 digits')
 
 /** An address for `auth0-forwarded-for`; the parsed value is trimmed. */
 const forwardedFor = () =>
@@ -60,7 +57,7 @@ export const serverStartSchemas = /* @__PURE__ */ lazy(() => {
 export const otpLoginSchemas = /* @__PURE__ */ lazy(() => {
   const { email, phoneNumber, signal } = fields()
   const common = {
-    code: digits(),
+    code: oneTimeCode(),
     scope: z.optional(text()),
     audience: z.optional(text()),
     forwardedFor: forwardedFor(),
@@ -106,8 +103,8 @@ export const challengeSchema = /* @__PURE__ */ lazy(() =>
 export const verifySchemas = /* @__PURE__ */ lazy(() => {
   const common = { mfaToken: mfaToken(), forwardedFor: forwardedFor(), signal: fields().signal }
   return {
-    otp: z.strictObject({ ...common, otp: digits() }),
-    oobCode: z.strictObject({ ...common, oobCode: text(), bindingCode: z.optional(digits()) }),
+    otp: z.strictObject({ ...common, otp: oneTimeCode() }),
+    oobCode: z.strictObject({ ...common, oobCode: text(), bindingCode: z.optional(oneTimeCode()) }),
     recoveryCode: z.strictObject({
       ...common,
       recoveryCode: trimmedMatching(

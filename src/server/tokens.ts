@@ -1,5 +1,5 @@
 import { sdkError } from '../core/errors'
-import { isPlainObject, nonEmptyString, withoutUndefined } from '../lib/json'
+import { isPlainObject, nonEmptyString, readExpiresIn, withoutUndefined } from '../lib/json'
 import { verifyIdToken } from '../token/id-token'
 import type { JwksCache, KeySet } from '../token/jwks'
 import type { ServerSettings } from './transport'
@@ -14,11 +14,6 @@ export interface TokenExpectations {
   signal?: AbortSignal | undefined
   /** The key set being fetched alongside the token request (see `JwksCache.prefetch`). */
   keys?: Promise<KeySet> | undefined
-}
-
-function readExpiresIn(value: unknown): number | undefined {
-  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
-  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined
 }
 
 /** Whether a space-separated scope asks for an ID token. */

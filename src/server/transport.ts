@@ -74,8 +74,3 @@ export function createServerTransport(settings: ServerSettings) {
 
 /** The transport of one server client. */
 export type ServerTransport = ReturnType<typeof createServerTransport>
-
-/** The `auth0-forwarded-for` header for an address the caller gave, or none. */
-export function forwardedForHeader(address: string | undefined): Record<string, string> {
-  return address === undefined ? {} : { 'auth0-forwarded-for': address }
-}
