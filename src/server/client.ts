@@ -10,7 +10,7 @@ import { JwksCache } from '../token/jwks'
 import { assertNotInPage } from './environment'
 import { parseExchangeCode, parseOtpLogin, parseServerOptions, parseServerStart } from './input'
 import { createMfaApi } from './mfa'
-import { asksForIdToken, readTokens } from './tokens'
+import { asksForIdToken, createTokenGrant } from './tokens'
 import { createServerTransport, type ServerSettings } from './transport'
 import type { ServerClient, ServerClientOptions } from './types'
 
@@ -87,61 +87,41 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       return readStartAnswer(response, { connection: options.connection, send })
     })
 
+  const grant = createTokenGrant(settings, transport, jwks, credentials, forwarded)
+
   const loginWithOtp = (input: unknown) =>
     run(async () => {
       const options = parseOtpLogin(input)
-      const headers = forwarded(options.forwardedFor)
       const scope = options.scope ?? DEFAULT_SCOPE
-      const answer = transport.post(
-        '/oauth/token',
-        withoutUndefined({
-          grant_type: OTP_GRANT,
-          ...credentials,
-          realm: options.connection,
-          username: options.connection === 'email' ? options.email : options.phoneNumber,
-          otp: options.code,
-          scope,
-          audience: options.audience,
-        }),
-        { headers, signal: options.signal },
-      )
       const requireIdToken = asksForIdToken(scope)
-      // The signing keys are fetched alongside the grant, not one round trip after its answer.
-      const keys = requireIdToken ? jwks.prefetch(options.signal) : undefined
-      const tokens = await answer.catch(throwCodeRefusal)
-      return readTokens(settings, jwks, tokens, { requireIdToken, signal: options.signal, keys })
+      const body = {
+        grant_type: OTP_GRANT,
+        realm: options.connection,
+        username: options.connection === 'email' ? options.email : options.phoneNumber,
+        otp: options.code,
+        scope,
+        audience: options.audience,
+      }
+      return grant(body, options, { requireIdToken, prefetch: requireIdToken }, throwCodeRefusal)
     })
 
   const exchangeCode = (input: unknown) =>
     run(async () => {
       const options = parseExchangeCode(input)
-      const redirectUri = checkRedirectUri(options.redirectUri, 'invalid_input', 'redirectUri')
-      const headers = forwarded(options.forwardedFor)
-      const answer = transport.post(
-        '/oauth/token',
-        withoutUndefined({
-          grant_type: 'authorization_code',
-          ...credentials,
-          code: options.code,
-          redirect_uri: redirectUri,
-          code_verifier: options.codeVerifier,
-        }),
-        { headers, signal: options.signal },
-      )
+      const body = {
+        grant_type: 'authorization_code',
+        code: options.code,
+        redirect_uri: checkRedirectUri(options.redirectUri, 'invalid_input', 'redirectUri'),
+        code_verifier: options.codeVerifier,
+      }
       const requireIdToken = options.nonce !== undefined
-      const keys = requireIdToken ? jwks.prefetch(options.signal) : undefined
-      return readTokens(settings, jwks, await answer, {
-        nonce: options.nonce,
-        requireIdToken,
-        signal: options.signal,
-        keys,
-      })
+      return grant(body, options, { requireIdToken, nonce: options.nonce, prefetch: requireIdToken })
     })
 
   return {
     passwordlessStart,
     loginWithOtp,
     exchangeCode,
-    mfa: createMfaApi({ settings, transport, jwks, credentials, forwarded }),
+    mfa: createMfaApi({ transport, credentials, grant }),
   }
 }

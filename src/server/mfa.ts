@@ -1,24 +1,21 @@
 import { run } from '../api/settle'
 import { sdkError } from '../core/errors'
 import { isPlainObject, nonEmptyString, withoutUndefined } from '../lib/json'
-import type { JwksCache } from '../token/jwks'
 import { throwMfaRefusal } from './errors'
 import { parseChallenge, parseListAuthenticators, parseVerify } from './input'
-import { readTokens } from './tokens'
-import type { ServerSettings, ServerTransport } from './transport'
+import type { TokenGrant } from './tokens'
+import type { ServerTransport } from './transport'
 import type { MfaApi, MfaAuthenticator, MfaChallenge } from './types'
 
 const MFA_GRANT = 'http://auth0.com/oauth/grant-type/mfa-'
 
 /** What the MFA calls share with the rest of a server client. */
 export interface MfaDependencies {
-  settings: ServerSettings
   transport: ServerTransport
-  jwks: JwksCache
   /** `client_id`, and `client_secret` for a confidential client. */
   credentials: Record<string, string>
-  /** The `auth0-forwarded-for` header for an address, refused without a client secret. */
-  forwarded: (address: string | undefined) => Record<string, string>
+  /** The client's grants at `/oauth/token` (credentials, forwarded address, tokens read and verified). */
+  grant: TokenGrant
 }
 
 function readAuthenticator(item: unknown): MfaAuthenticator[] {
@@ -60,7 +57,7 @@ function readChallenge(answer: unknown): MfaChallenge {
  * The MFA API of one server client: the factors a person enrolled, a challenge, and the three grants that
  * complete the login (`mfa-otp`, `mfa-oob`, `mfa-recovery-code`).
  */
-export function createMfaApi({ settings, transport, jwks, credentials, forwarded }: MfaDependencies): MfaApi {
+export function createMfaApi({ transport, credentials, grant }: MfaDependencies): MfaApi {
   return {
     listAuthenticators: (mfaToken, options) =>
       run(async () => {
@@ -92,24 +89,17 @@ export function createMfaApi({ settings, transport, jwks, credentials, forwarded
     verify: (options) =>
       run(async () => {
         const input = parseVerify(options)
-        const headers = forwarded(input.forwardedFor)
         const factor =
           'otp' in input
             ? { grant_type: `${MFA_GRANT}otp`, otp: input.otp }
             : 'oobCode' in input
               ? { grant_type: `${MFA_GRANT}oob`, oob_code: input.oobCode, binding_code: input.bindingCode }
               : { grant_type: `${MFA_GRANT}recovery-code`, recovery_code: input.recoveryCode }
-        const answer = transport.post(
-          '/oauth/token',
-          withoutUndefined({ ...factor, ...credentials, mfa_token: input.mfaToken }),
-          { headers, signal: input.signal },
-        )
         // The scope was the first step's: an ID token may come, and its keys are fetched alongside. Not while a
         // push is polled (`oobCode` without a code typed): most of those answers are `authorization_pending`.
         const isPoll = 'oobCode' in input && input.bindingCode === undefined
-        const keys = isPoll ? undefined : jwks.prefetch(input.signal)
-        const tokens = await answer.catch(throwMfaRefusal)
-        return readTokens(settings, jwks, tokens, { requireIdToken: false, signal: input.signal, keys })
+        const body = { ...factor, mfa_token: input.mfaToken }
+        return grant(body, input, { requireIdToken: false, prefetch: !isPoll }, throwMfaRefusal)
       }),
   }
 }

@@ -2,7 +2,7 @@ import { sdkError } from '../core/errors'
 import { isPlainObject, nonEmptyString, readExpiresIn, withoutUndefined } from '../lib/json'
 import { verifyIdToken } from '../token/id-token'
 import type { JwksCache, KeySet } from '../token/jwks'
-import type { ServerSettings } from './transport'
+import type { ServerSettings, ServerTransport } from './transport'
 import type { ServerTokens } from './types'
 
 /** What the ID token of one answer must match besides the tenant and the client. */
@@ -27,6 +27,52 @@ export const asksForIdToken = (scope: string) => scope.split(/\s+/).includes('op
  * @throws WebAuthError `invalid_response` without an access token, `invalid_token` (with `claim`) or
  *   `nonce_mismatch`
  */
+/** What one grant's call takes besides its body: the person's address to forward, and the caller's signal. */
+export interface GrantInput {
+  forwardedFor?: string | undefined
+  signal?: AbortSignal | undefined
+}
+
+/** How to read one grant's answer: the ID token it must bring, and whether to fetch the signing keys alongside. */
+export interface GrantExpectations {
+  requireIdToken: boolean
+  nonce?: string | undefined
+  /** Fetch the JWKS with the grant, not one round trip after its answer (when an ID token may come). */
+  prefetch: boolean
+}
+
+/** One grant at `/oauth/token`, answered with the tokens read and verified (see {@link createTokenGrant}). */
+export type TokenGrant = (
+  body: Record<string, unknown>,
+  input: GrantInput,
+  expected: GrantExpectations,
+  refusal?: (error: unknown) => never,
+) => Promise<ServerTokens>
+
+/**
+ * The grants of one server client (the OTP grant, the code exchange, the MFA grants): the client's
+ * credentials added to the body, the caller's address forwarded, the signing keys fetched alongside when an ID
+ * token may come, a refusal turned into the caller's error by `refusal`, and the answer read by
+ * {@link readTokens}.
+ */
+export function createTokenGrant(
+  settings: ServerSettings,
+  transport: ServerTransport,
+  jwks: JwksCache,
+  credentials: Record<string, string>,
+  forwarded: (address: string | undefined) => Record<string, string>,
+): TokenGrant {
+  return async (body, { forwardedFor, signal }, { requireIdToken, nonce, prefetch }, refusal) => {
+    const answer = transport.post('/oauth/token', withoutUndefined({ ...body, ...credentials }), {
+      headers: forwarded(forwardedFor),
+      signal,
+    })
+    const keys = prefetch ? jwks.prefetch(signal) : undefined
+    const tokens = await (refusal ? answer.catch(refusal) : answer)
+    return readTokens(settings, jwks, tokens, { requireIdToken, nonce, signal, keys })
+  }
+}
+
 export async function readTokens(
   settings: ServerSettings,
   jwks: JwksCache,
