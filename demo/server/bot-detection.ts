@@ -16,6 +16,7 @@
 import { setNewest } from './bounded-map'
 import { captchaImageUrl, newCaptchaAnswer } from './captcha-image'
 import type { EmulatorContext, LoginTransaction } from './context'
+import { transactionOf } from './login-transactions'
 import { ExpiringStore } from './expiring-store'
 import type { RequestOrigin } from './http'
 import { logEntry } from './log-entry'
@@ -111,16 +112,6 @@ export class BotDetection {
     this.#answers.clear()
     this.#tokens.clear()
   }
-}
-
-/** The live login transaction a start or a challenge belongs to, by its `state`, for this client. */
-export function transactionOf(
-  context: EmulatorContext,
-  state: unknown,
-  clientId?: string,
-): LoginTransaction | undefined {
-  const transaction = typeof state === 'string' ? context.transactions.get(state) : undefined
-  return clientId === undefined || transaction?.clientId === clientId ? transaction : undefined
 }
 
 /** Whether a start of a login transaction from `ip` must answer a captcha now (before it is counted). */

@@ -6,6 +6,7 @@
  * determined; it makes the flow real.
  */
 import { randomInt } from 'node:crypto'
+import { randomString } from './codes'
 
 /**
  * A stroke font on a 4 × 6 grid: each character's polylines as "x,y x,y ...". Only characters that cannot be
@@ -47,10 +48,7 @@ const HEIGHT = 70
 
 /** A new answer: `CAPTCHA_LENGTH` characters of the alphabet, from the system's CSPRNG. */
 export function newCaptchaAnswer(): string {
-  return Array.from(
-    { length: CAPTCHA_LENGTH },
-    () => CAPTCHA_ALPHABET[randomInt(CAPTCHA_ALPHABET.length)],
-  ).join('')
+  return randomString(CAPTCHA_ALPHABET, CAPTCHA_LENGTH)
 }
 
 /** `min` to `max`, inclusive, at random. */

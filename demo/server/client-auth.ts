@@ -5,6 +5,7 @@
 import { isIP } from 'node:net'
 import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext, LoginTransaction } from './context'
+import { transactionOf } from './login-transactions'
 import { stringParam } from './http'
 import type { AppContext, Params } from './http'
 import { assert } from './problem'
@@ -43,8 +44,8 @@ export function authenticateStart(
     typeof authParams === 'object' && authParams !== null
       ? (authParams as Record<string, unknown>)['state']
       : undefined
-  const transaction = typeof state === 'string' ? context.transactions.get(state) : undefined
-  if (transaction?.clientId === client.clientId && isBrowser(transaction)) return 'forwarded_state'
+  const transaction = transactionOf(context, state, client.clientId)
+  if (transaction !== undefined && isBrowser(transaction)) return 'forwarded_state'
   return 'none'
 }
 

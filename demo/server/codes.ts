@@ -44,6 +44,11 @@ export interface CheckInput {
   code: string
 }
 
+/** `length` characters of `alphabet`, each drawn from the operating system's CSPRNG. */
+export function randomString(alphabet: string, length: number): string {
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('')
+}
+
 /** A numeric code of `length` digits from the operating system's CSPRNG, leading zeros kept. */
 export function generateCode(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0')

@@ -41,11 +41,15 @@ export function loginCookieOf(c: AppContext, context: EmulatorContext): string |
  * `did`): those serve cross-site requests (silent authentication, cross-origin login), which the emulator
  * has no session for. This cookie is only read on the hosted page's own, same-origin start.
  */
+/** Whether the emulator is served over HTTPS (its issuer's scheme): its cookies are `Secure` then. */
+export const isServedOverHttps = (context: EmulatorContext): boolean =>
+  new URL(context.issuer).protocol === 'https:'
+
 export function issueLoginCookie(c: AppContext, context: EmulatorContext): string {
   const lifetime = context.settings.loginTransactionLifetimeSeconds
   const value = loginCookieOf(c, context) ?? context.randomId(24)
   context.browserSessions.put(value, true, lifetime)
-  const secure = new URL(context.issuer).protocol === 'https:' ? '; Secure' : ''
+  const secure = isServedOverHttps(context) ? '; Secure' : ''
   c.header(
     'Set-Cookie',
     `${LOGIN_COOKIE_NAME}=${value}; Path=/; HttpOnly${secure}; SameSite=Lax; Max-Age=${lifetime}`,

@@ -14,14 +14,14 @@
 import { constantTimeEqual } from '../shared/constant-time'
 import type { EmulatorContext } from './context'
 import type { AppContext } from './http'
-import { readCookie } from './login-cookie'
+import { isServedOverHttps, readCookie } from './login-cookie'
 
 const SESSION_COOKIE_NAME = 'auth0'
 
 /** Sets the session cookie of a new login ticket and returns its value, which the ticket keeps. */
 export function issueSessionCookie(c: AppContext, context: EmulatorContext): string {
   const value = context.randomId(24)
-  const crossSite = new URL(context.issuer).protocol === 'https:' ? 'Secure; SameSite=None' : 'SameSite=Lax'
+  const crossSite = isServedOverHttps(context) ? 'Secure; SameSite=None' : 'SameSite=Lax'
   const lifetime = context.settings.loginTicketLifetimeSeconds
   c.header(
     'Set-Cookie',

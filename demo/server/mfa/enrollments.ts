@@ -6,7 +6,8 @@
  *
  * @see https://auth0.com/docs/api/authentication/multi-factor-authentication/list-authenticators
  */
-import { createHash, randomInt } from 'node:crypto'
+import { createHash } from 'node:crypto'
+import { randomString } from '../codes'
 import { constantTimeEqual } from '../../shared/constant-time'
 
 /** A user's factors as tenant.json declares them; every one is optional. */
@@ -46,7 +47,7 @@ const RECOVERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 /** A new recovery code: 24 letters and digits from a CSPRNG, the length of Auth0's. */
 function generateRecoveryCode(): string {
-  return Array.from({ length: 24 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('')
+  return randomString(RECOVERY_ALPHABET, 24)
 }
 
 /** A phone number as Auth0 lists it: all but the last four digits hidden. */

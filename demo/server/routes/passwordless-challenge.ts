@@ -9,7 +9,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Hono } from 'hono'
-import { newChallenge, STAND_IN_SITE_KEY, transactionOf } from '../bot-detection'
+import { newChallenge, STAND_IN_SITE_KEY } from '../bot-detection'
+import { transactionOf } from '../login-transactions'
 import type { EmulatorContext } from '../context'
 import { readParams } from '../http'
 import type { AppEnv } from '../http'

@@ -14,6 +14,7 @@ import {
 import type { AuthorizeParams } from '../authorization'
 import { checkCode, signInUser } from '../code-verification'
 import type { EmulatorContext, LoginTransaction } from '../context'
+import { transactionOf } from '../login-transactions'
 import { answerPreflight, applyCors } from '../cors'
 import { readParams, requestOrigin, requiredParam, stringParam } from '../http'
 import type { AppContext, AppEnv, Params } from '../http'
@@ -78,9 +79,8 @@ function resolveTarget(
   request: IdentityRequest,
   params: Params,
 ): Target {
-  const state = stringParam(params, 'state')
-  const transaction = state === undefined ? undefined : context.transactions.get(state)
-  if (transaction !== undefined && transaction.clientId === request.client.clientId) {
+  const transaction = transactionOf(context, params['state'], request.client.clientId)
+  if (transaction !== undefined) {
     assert(
       stringParam(params, '_csrf') === transaction.csrf,
       403,
