@@ -63,14 +63,18 @@ export function startEmail(
 }
 
 /** Exchanges a code with the native app's OTP grant (which uses the code up on success). */
-export async function otpGrant(h: Harness, email: string, otp: string, clientId = NATIVE) {
-  const response = await h.post('/oauth/token', {
-    grant_type: OTP_GRANT,
-    client_id: clientId,
-    realm: 'email',
-    username: email,
-    otp,
-  })
+export async function otpGrant(
+  h: Harness,
+  email: string,
+  otp: string,
+  clientId = NATIVE,
+  headers: Record<string, string> = {},
+) {
+  const response = await h.post(
+    '/oauth/token',
+    { grant_type: OTP_GRANT, client_id: clientId, realm: 'email', username: email, otp },
+    headers,
+  )
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 

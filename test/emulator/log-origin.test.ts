@@ -11,6 +11,7 @@ import {
   fromIp,
   cookiesFrom,
   lastMessage,
+  otpGrant,
   pkce,
   readLoginConfig,
   redirectParams,
@@ -126,14 +127,7 @@ describe('E22: every tenant log entry carries ip and user_agent', () => {
     for (let attempt = 0; attempt < 2; attempt += 1) await h.post('/passwordless/verify', verify, from())
     // Verified by the native app's OTP grant: s.
     await start(h, { client_id: NATIVE, email: 'native@example.com' })
-    const grant = {
-      grant_type: OTP_GRANT,
-      client_id: NATIVE,
-      realm: 'email',
-      username: 'native@example.com',
-      otp: lastMessage(h, 'native@example.com').code,
-    }
-    await h.post('/oauth/token', grant, from())
+    await otpGrant(h, 'native@example.com', lastMessage(h, 'native@example.com').code, NATIVE, from())
     // A start of the hosted page's login transaction without its captcha answer: pla.
     const authorize = `/authorize?client_id=${SPA}&redirect_uri=${encodeURIComponent(SPA_CALLBACK)}`
     const { internalOptions } = await readLoginConfig(await h.get(authorize, from()))

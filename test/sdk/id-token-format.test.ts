@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { verifyIdToken, type IdTokenExpectations } from '../../src/token/id-token'
-import { CLIENT_ID, ISSUER, rejectsWith } from './support/fixtures'
-import { claims, keyCache, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
+import { verifyIdToken } from '../../src/token/id-token'
+import { rejectsWith } from './support/fixtures'
+import {
+  claims,
+  idTokenExpectations,
+  keyCache,
+  makeSigningKey,
+  signIdToken,
+  type SigningKey,
+} from './support/tokens'
 
 // An ID token that cannot be read, and a JWKS that cannot be used (S9): each refusal says which part was
 // wrong, and the keys the SDK imports can do nothing but verify.
@@ -11,14 +18,7 @@ beforeAll(async () => {
   key = await makeSigningKey('key-1')
 })
 
-const expected = (overrides: Partial<IdTokenExpectations> = {}): IdTokenExpectations => ({
-  issuer: ISSUER,
-  clientId: CLIENT_ID,
-  nonce: 'n-1',
-  leeway: 60,
-  now: Date.now(),
-  ...overrides,
-})
+const expected = idTokenExpectations
 const part = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const header = part({ alg: 'RS256', kid: 'key-1' })

@@ -1,8 +1,15 @@
 import { exportJWK, generateKeyPair } from 'jose'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { verifyIdToken, type IdTokenExpectations } from '../../src/token/id-token'
-import { CLIENT_ID, ISSUER, rejectsWith } from './support/fixtures'
-import { claims, keyCache, makeSigningKey, signIdToken, type SigningKey } from './support/tokens'
+import { rejectsWith } from './support/fixtures'
+import {
+  claims,
+  idTokenExpectations,
+  keyCache,
+  makeSigningKey,
+  signIdToken,
+  type SigningKey,
+} from './support/tokens'
 
 // ID token checks at their edges, where a planted bug went unnoticed: the instant `exp` passes (and `iat`
 // arrives), an empty `sub`, and a JWKS holding keys of other types under the token's kid. verifyIdToken is
@@ -19,14 +26,7 @@ const EXP = ISSUED + 3600
 
 function expecting(nowSeconds: number, overrides: Partial<IdTokenExpectations> = {}): IdTokenExpectations {
   // Milliseconds as the SDK's clock gives them: the last millisecond of that second, to show it is floored.
-  return {
-    issuer: ISSUER,
-    clientId: CLIENT_ID,
-    nonce: 'n-1',
-    leeway: LEEWAY,
-    now: nowSeconds * 1000 + 999,
-    ...overrides,
-  }
+  return idTokenExpectations({ leeway: LEEWAY, now: nowSeconds * 1000 + 999, ...overrides })
 }
 
 async function verify(payload: Record<string, unknown>, nowSeconds: number, keys: unknown[] = [key.jwk]) {

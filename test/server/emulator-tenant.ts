@@ -38,9 +38,9 @@ export function tenant(): Harness & {
   return Object.assign(h, { sent, client })
 }
 
-/** Runs `call`, which must fail, and answers its error. */
-export async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
+/** Awaits `call` (a Promise, or a function that throws or rejects), which must fail, and answers its error. */
+export async function refusal(call: Promise<unknown> | (() => unknown)) {
+  const error = await (async () => (typeof call === 'function' ? call() : call))().then(
     () => undefined,
     (reason: unknown) => reason,
   )

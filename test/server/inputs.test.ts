@@ -4,20 +4,12 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { fakeServer, json } from '../sdk/support/fake-fetch'
-import { createServerClient, isMfaRequired, isWebAuthError } from '../../src/server/index'
+import { createServerClient, isMfaRequired } from '../../src/server/index'
 import { assertNotInPage } from '../../src/server/environment'
 import { isIpAddress } from '../../src/server/ip-address'
+import { refusal } from './emulator-tenant'
 
 const DOMAIN = 'tenant.example.com'
-
-async function refusal(call: () => unknown) {
-  const error = await (async () => call())().then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!isWebAuthError(error)) throw new Error(`expected a WebAuthError, got ${String(error)}`)
-  return error
-}
 
 function client(secret: string | undefined = 'shh') {
   const server = fakeServer()
@@ -160,6 +152,10 @@ describe('S15: the server entry refuses a web page', () => {
 
   test('a window without a document (Deno) and a worker are not pages', () => {
     vi.stubGlobal('window', {})
+    expect(() => assertNotInPage()).not.toThrow()
+    // A worker: `self` and `importScripts`, no window, no document.
+    vi.stubGlobal('window', undefined)
+    vi.stubGlobal('self', { importScripts: () => undefined })
     expect(() => assertNotInPage()).not.toThrow()
   })
 })

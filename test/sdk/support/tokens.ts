@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
 import type { HttpClient } from '../../../src/core/http'
+import type { IdTokenExpectations } from '../../../src/token/id-token'
 import { JwksCache } from '../../../src/token/jwks'
 import { CLIENT_ID, ISSUER } from './fixtures'
 
@@ -24,6 +25,11 @@ export function jwks(...keys: SigningKey[]): { keys: JWK[] } {
 }
 
 /** Claims of a valid ID token for the test client, issued now. */
+/** What a verification expects of the tokens these helpers sign: this tenant, this client, nonce `n-1`. */
+export function idTokenExpectations(overrides: Partial<IdTokenExpectations> = {}): IdTokenExpectations {
+  return { issuer: ISSUER, clientId: CLIENT_ID, nonce: 'n-1', leeway: 60, now: Date.now(), ...overrides }
+}
+
 export function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000)
   return { iss: ISSUER, sub: 'email|123', aud: CLIENT_ID, iat: now, exp: now + 3600, ...overrides }
