@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { ErrorCode } from '../../src/index'
-import { fakeServer, json } from './support/fake-fetch'
+import { fakeServer, json, sentAuthParams, startServer } from './support/fake-fetch'
 import { EMAIL, FakeStorage, TX_PREFIX, makeWebAuth, rejectsWith } from './support/fixtures'
 import { callbackUrl, expectTokenExchange } from './support/redirect'
 
@@ -115,25 +115,17 @@ describe('S19: links across tabs and browsers', () => {
   test('S19: without a usable localStorage the link is kept in the tab’s sessionStorage', async () => {
     const session = openTab(new FakeStorage())
     vi.stubGlobal('localStorage', undefined)
-    const server = fakeServer({
-      method: 'POST',
-      path: '/passwordless/start',
-      reply: json(200, { _id: 'x', email: EMAIL }),
-    })
+    const server = startServer(json(200, { _id: 'x', email: EMAIL }))
     const { webAuth } = makeWebAuth(server)
     await webAuth.passwordlessStart({ connection: 'email', email: EMAIL })
-    const state = (server.requests[0]?.body as { authParams: { state: string } }).authParams.state
+    const state = sentAuthParams(server.requests[0]).state
     expect(session.getItem(TX_PREFIX + state)).toContain(state)
   })
 
   test('S19: a failed start leaves no link behind in localStorage', async () => {
     const local = new FakeStorage()
     openTab(local)
-    const server = fakeServer({
-      method: 'POST',
-      path: '/passwordless/start',
-      reply: json(400, { error: 'bad.email', error_description: 'nope' }),
-    })
+    const server = startServer(json(400, { error: 'bad.email', error_description: 'nope' }))
     const { webAuth } = makeWebAuth(server)
     await rejectsWith(webAuth.passwordlessStart({ connection: 'email', email: EMAIL }), 'bad.email')
     expect(local.items.size).toBe(0)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { WebAuth, type PasswordlessLoginOptions, type PasswordlessStartOptions } from '../../src/index'
-import { fakeServer, json, never } from './support/fake-fetch'
+import { fakeServer, json, never, sentAuthParams } from './support/fake-fetch'
 import {
   CLIENT_ID,
   EMAIL,
@@ -25,8 +25,6 @@ afterEach(() => {
 })
 
 const emailLink = { connection: 'email', send: 'link', email: EMAIL } as const
-const sentAuthParams = (request: { body: unknown }) =>
-  (request.body as { authParams: Record<string, string> }).authParams
 
 describe('options', () => {
   test('http://[::1] is a loopback origin, accepted like localhost', async () => {

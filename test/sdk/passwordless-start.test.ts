@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { PasswordlessStartOptions } from '../../src/index'
-import { fakeServer, json } from './support/fake-fetch'
+import { fakeServer, json, sentAuthParams } from './support/fake-fetch'
 import {
   CLIENT_ID,
   EMAIL,
@@ -194,7 +194,7 @@ describe('passwordlessStart() (S3)', () => {
       })
       const { webAuth } = makeWebAuth(server)
       await webAuth.passwordlessStart({ connection: 'email', send: 'link', email: EMAIL })
-      const sent = (server.requests[0]?.body as { authParams: Record<string, string> }).authParams
+      const sent = sentAuthParams(server.requests[0])
       expect(storedTransactions(storage)).toEqual([
         expect.objectContaining({ state: sent.state, nonce: sent.nonce }),
       ])

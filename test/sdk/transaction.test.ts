@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { fakeServer, json } from './support/fake-fetch'
+import { fakeServer, json, sentAuthParams, startServer } from './support/fake-fetch'
 import {
   EMAIL,
   REDIRECT_URI,
@@ -83,7 +83,7 @@ describe('redirect transactions (S7)', () => {
     const server = fakeServer({ method: 'POST', path: '/passwordless/start', reply: json(200, {}) })
     const { webAuth } = makeWebAuth(server)
     await webAuth.passwordlessStart({ connection: 'email', send: 'link', email: EMAIL })
-    const sent = (server.requests[0]!.body as { authParams: Record<string, string> }).authParams
+    const sent = sentAuthParams(server.requests[0])
     const stored = JSON.parse(storage.getItem(TX_PREFIX + sent.state)!) as { codeVerifier: string }
     expect(sent.code_challenge).toBe(s256(stored.codeVerifier))
   })
@@ -106,14 +106,10 @@ describe('redirect transactions (S7)', () => {
 
   test('in memory too, a failed start leaves no login behind that a redirect could complete', async () => {
     expect(typeof globalThis.sessionStorage).toBe('undefined')
-    const server = fakeServer({
-      method: 'POST',
-      path: '/passwordless/start',
-      reply: json(400, { error: 'bad.email', error_description: 'nope' }),
-    })
+    const server = startServer(json(400, { error: 'bad.email', error_description: 'nope' }))
     const { webAuth } = makeWebAuth(server)
     await rejectsWith(webAuth.passwordlessStart({ connection: 'email', email: EMAIL }), 'bad.email')
-    const state = (server.requests[0]!.body as { authParams: { state: string } }).authParams.state
+    const state = sentAuthParams(server.requests[0]).state!
     // Found, the transaction would let the server's answer through; dropped, there is none for this state.
     await rejectsWith(
       webAuth.handleRedirectCallback(callbackUrl({ error: 'access_denied', state })),

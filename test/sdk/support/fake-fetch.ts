@@ -42,6 +42,24 @@ export interface FakeServer {
   verify(): void
 }
 
+/** A server that expects one `POST /passwordless/start` and answers `reply`; `check` looks at the request. */
+export function startServer(
+  reply: Reply = json(200, {}),
+  check?: (request: SeenRequest) => void,
+): FakeServer {
+  return fakeServer({
+    method: 'POST',
+    path: '/passwordless/start',
+    reply,
+    ...(check === undefined ? {} : { check }),
+  })
+}
+
+/** The `authParams` a start sent (the request's JSON body). */
+export function sentAuthParams(request: SeenRequest | { body: unknown } | undefined): Record<string, string> {
+  return (request?.body as { authParams: Record<string, string> }).authParams
+}
+
 /** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
