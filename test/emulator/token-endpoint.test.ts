@@ -7,27 +7,35 @@ import { describe, expect, test } from 'vitest'
 import { NATIVE, OTP_GRANT, SPA, WEB, WEB_SECRET, basic, lastMessage, setup } from './helpers'
 import type { Harness } from './helpers'
 
-/** A web app's email code, then its OTP grant with these credentials in the body and headers. */
-async function otpGrantWith(
-  h: Harness,
-  body: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const email = 'backend@example.com'
-  await h.post('/passwordless/start', {
+const EMAIL = 'backend@example.com'
+
+/**
+ * Sends the web app's email code and answers a function that tries it at /oauth/token with these credentials
+ * in the body and headers (as often as a test likes: a refusal for the client does not spend the code).
+ */
+async function webAppCode(h: Harness) {
+  const started = await h.post('/passwordless/start', {
     client_id: WEB,
     client_secret: WEB_SECRET,
     connection: 'email',
     send: 'code',
-    email,
+    email: EMAIL,
   })
-  const response = await h.post(
-    '/oauth/token',
-    { grant_type: OTP_GRANT, realm: 'email', username: email, otp: lastMessage(h, email).code, ...body },
-    headers,
-  )
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+  expect(started.status).toBe(200)
+  const otp = lastMessage(h, EMAIL).code
+  return async (body: Record<string, string>, headers: Record<string, string> = {}) => {
+    const response = await h.post(
+      '/oauth/token',
+      { grant_type: OTP_GRANT, realm: 'email', username: EMAIL, otp, ...body },
+      headers,
+    )
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+  }
 }
+
+/** A web app's email code, then its OTP grant with these credentials in the body and headers. */
+const otpGrantWith = async (h: Harness, body: Record<string, string>, headers: Record<string, string> = {}) =>
+  (await webAppCode(h))(body, headers)
 
 const invalidClient = (description: string) => ({
   status: 401,
@@ -165,5 +173,33 @@ describe('the OTP credential of /oauth/token and /co/authenticate', () => {
       error_description: 'Connection is disabled',
     })
     expect(h.emulator.logs.search('type:f')).toEqual([])
+  })
+})
+
+describe('/oauth/token refuses a wrong client secret (E7)', () => {
+  const refused = invalidClient('Invalid client credentials')
+
+  test.each([
+    ['another secret', 'wrong'],
+    ['the secret cut short', WEB_SECRET.slice(0, -1)],
+    ['the secret with a character more', `${WEB_SECRET}x`],
+    ['an empty secret', ''],
+  ])('%s in the body is refused, and the code stays usable with the right one', async (_what, secret) => {
+    const h = setup()
+    const exchange = await webAppCode(h)
+    expect(await exchange({ client_id: WEB, client_secret: secret })).toEqual(refused)
+    expect((await exchange({ client_id: WEB, client_secret: WEB_SECRET })).status).toBe(200)
+  })
+
+  test('a wrong secret in HTTP Basic alone is refused', async () => {
+    const h = setup()
+    const exchange = await webAppCode(h)
+    expect(await exchange({ client_id: WEB }, basic(WEB, 'wrong'))).toEqual(refused)
+  })
+
+  test('a public client that sends a secret in HTTP Basic is refused, though it has none to check', async () => {
+    const h = setup()
+    const exchange = await webAppCode(h)
+    expect(await exchange({ client_id: NATIVE }, basic(NATIVE, 'anything'))).toEqual(refused)
   })
 })
