@@ -12,6 +12,7 @@ import type { Browser, Page } from '@playwright/test'
 import { EmulatorControl } from './demo-support/emulator'
 import { alertText, enterCode, openSpa, profile, requestMessage } from './demo-support/spa-page'
 import type { Method } from './demo-support/spa-page'
+import { callAuth0Js } from './support/auth0-js-page'
 import { startCrossSiteStack } from './support/cross-site-stack'
 import type { CrossSiteStack } from './support/cross-site-stack'
 import { launchTrusting } from './support/pinned-browser'
@@ -81,39 +82,26 @@ test.describe('an app on another site than the tenant, third-party cookies block
     const tenant = stack.emulator.origin
     const app = `${stack.crossSiteApp}/auth0-js/`
     await page.goto(app)
-    const run = (method: string, options: Record<string, unknown>) =>
-      page.evaluate(
-        ({ method, options, tenant, callback }) => {
-          const { auth0 } = window as unknown as {
-            auth0: { WebAuth: new (options: object) => Record<string, (...args: unknown[]) => void> }
-          }
-          const webAuth = new auth0.WebAuth({
-            domain: tenant,
-            clientID: 'spa-demo',
-            redirectUri: callback,
-            responseType: 'id_token token',
-            overrides: { __token_issuer: `${tenant}/`, __jwks_uri: `${tenant}/.well-known/jwks.json` },
-          })
-          return new Promise<unknown>((resolve) => {
-            webAuth[method]?.(options, (error: unknown, value: unknown) => resolve({ error, value }))
-          })
-        },
-        { method, options, tenant, callback: `${app}callback` },
-      )
-    await run('passwordlessStart', { connection: 'email', send: 'code', email: 'a0@example.com' })
+    const client = { tenant, callback: `${app}callback` }
+    await callAuth0Js(page, client, 'passwordlessStart', {
+      connection: 'email',
+      send: 'code',
+      email: 'a0@example.com',
+    })
     const { code } = await control.latestMessage('a0@example.com')
     // On success auth0.js leaves for /authorize; its callback is called only on a failure before that.
-    void run('passwordlessLogin', {
+    void callAuth0Js(page, client, 'passwordlessLogin', {
       connection: 'email',
       email: 'a0@example.com',
       verificationCode: code,
     }).catch(() => undefined)
     await page.waitForURL(`${app}callback#**`)
     expect(await keptSessionCookie(page, tenant)).toBe(false)
-    const parsed = (await run('parseHash', {})) as { error: Record<string, string> | null }
-    expect(parsed.error).toMatchObject({
-      error: 'server_error',
-      errorDescription: 'Unable to configure verification page.',
+    // parseHash reports the error and error_description the tenant put in the hash.
+    expect(await callAuth0Js(page, client, 'parseHash', {})).toMatchObject({
+      ok: false,
+      code: 'server_error',
+      description: 'Unable to configure verification page.',
     })
   })
 

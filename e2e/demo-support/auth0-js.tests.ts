@@ -11,18 +11,16 @@ import type { Page, Route } from '@playwright/test'
 import { expect, test } from './page-problems'
 import { EMULATOR, SPA, latestMessage, wrongCode } from './emulator'
 import type { OutboxMessage } from './emulator'
+import { AUTH0_JS_PAGE, callAuth0Js } from '../support/auth0-js-page'
 
 const AUTH0_JS = readFileSync('node_modules/auth0-js/dist/auth0.min.js', 'utf8')
 const APP = `${SPA}/auth0-js/`
 const CALLBACK = `${SPA}/callback`
-const PAGE =
-  '<!doctype html><meta charset="utf-8"><title>auth0.js</title><script src="/auth0-js/auth0.min.js"></script>'
+/** The page's auth0.js WebAuth: the shared emulator (plain http, so the domain carries its scheme). */
+const CLIENT = { tenant: EMULATOR, callback: CALLBACK }
 
 /** The page the browser gets instead of the tenant's redirect back, which the test follows itself. */
 const REDIRECT_STOP_TITLE = 'Redirect recorded'
-
-/** What auth0.js's callbacks report, made serialisable. */
-type Outcome = { ok: true; value: unknown } | { ok: false; code: string; description: string }
 
 /**
  * Serves a plain page with auth0.min.js on the SPA's origin (a registered web origin and callback of the
@@ -38,8 +36,8 @@ async function openAuth0JsApp(page: Page): Promise<URL[]> {
   await page.route(`${SPA}/auth0-js/auth0.min.js`, (route) =>
     route.fulfill({ contentType: 'text/javascript', body: AUTH0_JS }),
   )
-  await page.route(APP, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }))
-  await page.route(CALLBACK, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }))
+  await page.route(APP, (route) => route.fulfill({ contentType: 'text/html', body: AUTH0_JS_PAGE }))
+  await page.route(CALLBACK, (route) => route.fulfill({ contentType: 'text/html', body: AUTH0_JS_PAGE }))
   // The tenant sends the browser back from /authorize (a code) and from /passwordless/verify_redirect (a link).
   const recordRedirectBack = async (route: Route) => {
     const response = await route.fetch({ maxRedirects: 0 })
@@ -57,50 +55,13 @@ async function openAuth0JsApp(page: Page): Promise<URL[]> {
   return returned
 }
 
-/** Runs `method` of a fresh auth0.js WebAuth in the page and reports what its callback got. */
-function callAuth0Js(
-  page: Page,
-  method: 'passwordlessStart' | 'passwordlessLogin' | 'parseHash',
-  options: Record<string, unknown>,
-): Promise<Outcome> {
-  return page.evaluate(
-    ({ method, options, emulator, callback }) => {
-      const { auth0 } = window as unknown as {
-        auth0: { WebAuth: new (options: object) => Record<string, (...args: unknown[]) => void> }
-      }
-      // The emulator is plain http: the domain carries its scheme, and the issuer and JWKS are named.
-      const webAuth = new auth0.WebAuth({
-        domain: emulator,
-        clientID: 'spa-demo',
-        redirectUri: callback,
-        responseType: 'id_token token',
-        overrides: { __token_issuer: `${emulator}/`, __jwks_uri: `${emulator}/.well-known/jwks.json` },
-      })
-      return new Promise<Outcome>((resolve) => {
-        const done = (error: Record<string, string> | null, value: unknown) =>
-          resolve(
-            error
-              ? {
-                  ok: false,
-                  code: error['code'] ?? error['error'] ?? '',
-                  description: error['description'] ?? error['errorDescription'] ?? '',
-                }
-              : { ok: true, value },
-          )
-        webAuth[method]?.(options, done)
-      })
-    },
-    { method, options, emulator: EMULATOR, callback: CALLBACK },
-  )
-}
-
 /** Sends an email code or link with auth0.js; returns the message the emulator "sent". */
 async function sendEmailWithAuth0Js(
   page: Page,
   send: 'code' | 'link',
   email: string,
 ): Promise<OutboxMessage> {
-  const started = await callAuth0Js(page, 'passwordlessStart', { connection: 'email', send, email })
+  const started = await callAuth0Js(page, CLIENT, 'passwordlessStart', { connection: 'email', send, email })
   expect(started).toMatchObject({ ok: true, value: { email } })
   const message = await latestMessage(email)
   expect(message).toMatchObject({ kind: send, clientId: 'spa-demo' })
@@ -123,7 +84,7 @@ async function finishWithParseHash(page: Page, returned: readonly URL[]): Promis
     if (request.url() === `${EMULATOR}/.well-known/jwks.json`) keyRequests.push(request.url())
   })
   await page.goto(back.toString())
-  const parsed = await callAuth0Js(page, 'parseHash', {})
+  const parsed = await callAuth0Js(page, CLIENT, 'parseHash', {})
   expect(parsed).toMatchObject({
     ok: true,
     value: { tokenType: 'Bearer', idTokenPayload: { aud: 'spa-demo', iss: `${EMULATOR}/` } },
@@ -145,7 +106,7 @@ export function auth0JsTests(): void {
       const message = await sendEmailWithAuth0Js(page, 'code', 'ada@example.com')
 
       // On success auth0.js leaves the page for /authorize; its callback is only called on failure.
-      void callAuth0Js(page, 'passwordlessLogin', {
+      void callAuth0Js(page, CLIENT, 'passwordlessLogin', {
         connection: 'email',
         email: 'ada@example.com',
         verificationCode: message.code,
@@ -172,7 +133,7 @@ export function auth0JsTests(): void {
     }) => {
       problems.allowFailedRequests(/\/co\/authenticate$/)
       const returned = await openAuth0JsApp(page)
-      const started = await callAuth0Js(page, 'passwordlessStart', {
+      const started = await callAuth0Js(page, CLIENT, 'passwordlessStart', {
         connection: 'sms',
         send: 'code',
         phoneNumber: '+15555550123',
@@ -183,7 +144,7 @@ export function auth0JsTests(): void {
         value: { phoneNumber: '+15555550123', phoneVerified: false },
       })
       const message = await latestMessage('+15555550123')
-      const refused = await callAuth0Js(page, 'passwordlessLogin', {
+      const refused = await callAuth0Js(page, CLIENT, 'passwordlessLogin', {
         connection: 'sms',
         phoneNumber: '+15555550123',
         verificationCode: wrongCode(message.code),

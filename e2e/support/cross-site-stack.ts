@@ -6,20 +6,20 @@
  *   reached as https://127.0.0.1:<port>, on the same site, as an app on a custom domain of the tenant is.
  * The tenant file is a copy of the demo's that registers both addresses of the app for `spa-demo`.
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import type { Server } from 'node:https'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createSelfSignedCertificate, summariseCertificate } from '../../demo/server/tls/certificate'
 import { demoAppHeaders } from '../../demo/shared/app-headers'
-import { startEmulatorProcess } from './emulator-process'
-import type { EmulatorProcess } from './emulator-process'
+import { AUTH0_JS_PAGE } from './auth0-js-page'
+import { startHttpsEmulator } from './emulator-process'
+import type { HttpsEmulatorProcess } from './emulator-process'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
 export interface CrossSiteStack {
-  emulator: EmulatorProcess & { tls: NonNullable<EmulatorProcess['tls']> }
+  emulator: HttpsEmulatorProcess
   /** The app on another site than the tenant: https://localhost:<port>. */
   crossSiteApp: string
   /** The same app on the tenant's site: https://127.0.0.1:<port>. */
@@ -28,10 +28,6 @@ export interface CrossSiteStack {
   spkiPins: string[]
   stop(): Promise<void>
 }
-
-/** The page that runs auth0.js (its published auth0.min.js), at /auth0-js/ and its callback. */
-const AUTH0_JS_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>auth0.js</title><script src="/auth0-js/auth0.min.js"></script>'
 
 /** The app's server; its pages call the tenant that `tenant.origin` names once the emulator has started. */
 function startAppServer(tenant: { origin: string }) {
@@ -48,7 +44,7 @@ function startAppServer(tenant: { origin: string }) {
     '/app.js': () => ['text/javascript', file('demo/spa/dist/app.js'), true],
     '/style.css': () => ['text/css', file('demo/shared/style.css'), true],
     '/favicon.svg': () => ['image/svg+xml', file('demo/spa/public/favicon.svg'), true],
-    // auth0.js runs with its own habits (no CSP of ours).
+    // The page that runs auth0.js, at /auth0-js/ and its callback, with its own habits (no CSP of ours).
     '/auth0-js/': () => ['text/html; charset=utf-8', AUTH0_JS_PAGE, false],
     '/auth0-js/callback': () => ['text/html; charset=utf-8', AUTH0_JS_PAGE, false],
     '/auth0-js/auth0.min.js': () => [
@@ -70,24 +66,8 @@ function startAppServer(tenant: { origin: string }) {
   return { server, spki: summariseCertificate(tls.certificate).spkiSha256 }
 }
 
-/** The demo tenant, with both addresses of the app registered for the SPA client. */
-function writeTenant(folder: string, apps: string[]): string {
-  const tenant = JSON.parse(readFileSync(join(ROOT, 'demo/server/tenant.json'), 'utf8')) as {
-    clients: { clientId: string; callbacks: string[]; webOrigins: string[] }[]
-  }
-  const spa = tenant.clients.find((client) => client.clientId === 'spa-demo')
-  for (const app of apps) {
-    spa?.callbacks.push(`${app}/`, `${app}/auth0-js/callback`)
-    spa?.webOrigins.push(app)
-  }
-  const file = join(folder, 'tenant.json')
-  writeFileSync(file, JSON.stringify(tenant))
-  return file
-}
-
 export async function startCrossSiteStack(): Promise<CrossSiteStack> {
-  const folder = mkdtempSync(join(tmpdir(), 'cross-site-e2e-'))
-  const stops: (() => Promise<void>)[] = [async () => rmSync(folder, { recursive: true, force: true })]
+  const stops: (() => Promise<void>)[] = []
   const stop = async () => {
     for (const each of stops.splice(0).reverse()) await each()
   }
@@ -101,20 +81,16 @@ export async function startCrossSiteStack(): Promise<CrossSiteStack> {
     const port = typeof address === 'object' && address !== null ? address.port : 0
     const crossSiteApp = `https://localhost:${port}`
     const sameSiteApp = `https://127.0.0.1:${port}`
-    const tenantFile = writeTenant(folder, [crossSiteApp, sameSiteApp])
-    const emulator = await startEmulatorProcess({
-      args: ['--https', '--port', '0', '--quiet', '--tenant', tenantFile],
+    const apps = [crossSiteApp, sameSiteApp]
+    const emulator = await startHttpsEmulator({
+      'spa-demo': {
+        callbacks: apps.flatMap((app) => [`${app}/`, `${app}/auth0-js/callback`]),
+        webOrigins: apps,
+      },
     })
     stops.push(() => emulator.stop())
-    if (emulator.tls === undefined) throw new Error(`no certificate printed:\n${emulator.output()}`)
     tenant.origin = emulator.origin
-    return {
-      emulator: { ...emulator, tls: emulator.tls },
-      crossSiteApp,
-      sameSiteApp,
-      spkiPins: [emulator.tls.spki, app.spki],
-      stop,
-    }
+    return { emulator, crossSiteApp, sameSiteApp, spkiPins: [emulator.tls.spki, app.spki], stop }
   } catch (error) {
     await stop()
     throw error

@@ -2,11 +2,14 @@
  * The emulator as a person starts it, in a child process: `npm run emulator -- <args>` (or the same script
  * under `node --import tsx`, without npm's start-up), read back from what it prints. In HTTPS mode that is
  * where its certificate is and Chromium's SPKI pin, which the tests then trust exactly as the printout says.
+ * `startHttpsEmulator` starts it so for the HTTPS and cross-site runs, with a copy of the demo tenant that
+ * registers the run's own addresses (`writeDemoTenant`).
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -67,6 +70,58 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     output: () => printed,
     stop,
   }
+}
+
+/** An emulator in HTTPS mode: its certificate is known. */
+export type HttpsEmulatorProcess = EmulatorProcess & { tls: NonNullable<EmulatorProcess['tls']> }
+
+/** Addresses of a test run to register, by client id, on top of what the demo tenant has. */
+export type ClientAddresses = Record<string, { callbacks?: string[]; webOrigins?: string[] }>
+
+/** Writes a copy of the demo tenant (demo/server/tenant.json) with `addresses` added, as `folder`/tenant.json. */
+export function writeDemoTenant(folder: string, addresses: ClientAddresses): string {
+  const tenant = JSON.parse(readFileSync(join(ROOT, 'demo/server/tenant.json'), 'utf8')) as {
+    clients: { clientId: string; callbacks: string[]; webOrigins: string[] }[]
+  }
+  for (const [clientId, { callbacks = [], webOrigins = [] }] of Object.entries(addresses)) {
+    const client = tenant.clients.find((each) => each.clientId === clientId)
+    if (client === undefined) throw new Error(`the demo tenant has no client ${clientId}`)
+    client.callbacks.push(...callbacks)
+    client.webOrigins.push(...webOrigins)
+  }
+  const file = join(folder, 'tenant.json')
+  writeFileSync(file, JSON.stringify(tenant))
+  return file
+}
+
+/**
+ * Starts the emulator in HTTPS mode on a free port (`--https --port 0 --quiet`) with a copy of the demo tenant
+ * that registers `addresses`, written to a temporary folder that its stop() removes. Fails, stopped, if the
+ * emulator printed no certificate.
+ */
+export async function startHttpsEmulator(addresses: ClientAddresses): Promise<HttpsEmulatorProcess> {
+  const folder = mkdtempSync(join(tmpdir(), 'emulator-e2e-'))
+  const removeFolder = () => rmSync(folder, { recursive: true, force: true })
+  let emulator: EmulatorProcess
+  try {
+    const tenantFile = writeDemoTenant(folder, addresses)
+    emulator = await startEmulatorProcess({
+      args: ['--https', '--port', '0', '--quiet', '--tenant', tenantFile],
+    })
+  } catch (error) {
+    removeFolder()
+    throw error
+  }
+  const stop = async () => {
+    await emulator.stop()
+    removeFolder()
+  }
+  if (emulator.tls === undefined) {
+    const error = new Error(`no certificate printed:\n${emulator.output()}`)
+    await stop()
+    throw error
+  }
+  return { ...emulator, tls: emulator.tls, stop }
 }
 
 async function waitFor(ready: () => boolean, child: ChildProcess, printed: () => string): Promise<void> {

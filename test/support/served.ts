@@ -60,13 +60,14 @@ export interface SpawnedServer {
 
 /**
  * Runs a TypeScript server script of this repository (`node --import tsx <script> <args>`) on a free port
- * given as PORT, and waits until it answers `readyPath`.
+ * given as PORT, and waits until it answers `readyPath`. `port` is for a caller that must know the address
+ * before the server starts (say, to register it in a tenant file): take one from `freePort()`.
  */
 export async function spawnServer(
   script: string,
-  options: { env?: Record<string, string>; args?: string[]; readyPath?: string } = {},
+  options: { env?: Record<string, string>; args?: string[]; readyPath?: string; port?: number } = {},
 ): Promise<SpawnedServer> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(port) },
